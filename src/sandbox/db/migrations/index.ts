@@ -1,0 +1,13 @@
+/**
+ * Numbered migrations, applied in order. Each is a TS module exporting its SQL so that the compiled
+ * `dist/` needs no copy step. Never edit an applied migration; add the next number.
+ */
+import { sql as init001 } from './001-init.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '001-init', sql: init001 }];
