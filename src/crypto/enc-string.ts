@@ -83,6 +83,12 @@ function checkAesLayout(enc: EncString): void {
   }
 }
 
+/** Throws CryptoError unless `enc` has the parts and sizes its type requires. */
+export function validateEncString(enc: EncString): void {
+  if (!isEncStringType(enc.type)) throw new CryptoError(`unsupported EncString type ${String(enc.type)}`);
+  checkLayout(enc);
+}
+
 function checkLayout(enc: EncString): void {
   switch (enc.type) {
     case 0:
@@ -142,8 +148,7 @@ export function parseEncString(text: string): EncString {
 
 /** Inverse of parseEncString: `"<type>." + parts joined by "|"`, standard base64 with padding. */
 export function formatEncString(enc: EncString): string {
-  if (!isEncStringType(enc.type)) throw new CryptoError(`unsupported EncString type ${String(enc.type)}`);
-  checkLayout(enc);
+  validateEncString(enc);
   const parts: Uint8Array[] = [];
   switch (enc.type) {
     case 0:

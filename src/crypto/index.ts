@@ -27,6 +27,7 @@ export {
   parseEncString,
   splitEncString,
   V2_UNSUPPORTED_MESSAGE,
+  validateEncString,
   type EncString,
 } from './enc-string.js';
 export { decryptBytes, decryptEncString, decryptString, encryptBytes, encryptString } from './symmetric-encryption.js';

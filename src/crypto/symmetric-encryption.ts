@@ -5,6 +5,7 @@ import {
   parseEncString,
   splitEncString,
   V2_UNSUPPORTED_MESSAGE,
+  validateEncString,
   type EncString,
 } from './enc-string.js';
 import { CryptoError } from './errors.js';
@@ -48,13 +49,14 @@ export function encryptString(text: string, key: SymmetricKey, random: RandomSou
  * protection). Types 1, 3-6 and 7 are refused with a CryptoError.
  */
 export function decryptEncString(enc: EncString, key: SymmetricKey): Uint8Array {
+  validateEncString(enc);
   switch (enc.type) {
     case 2: {
       if (key.isLegacy) throw new CryptoError('a legacy 32-byte key cannot decrypt a type-2 EncString');
       const iv = enc.iv as Uint8Array;
       const mac = enc.mac as Uint8Array;
       const expected = hmacSha256(key.macKey, concatBytes(iv, enc.data));
-      if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) {
+      if (!timingSafeEqual(mac, expected)) {
         throw new CryptoError('decryption failed: MAC mismatch (wrong key or tampered data)');
       }
       return aesCbcDecrypt(key.encKey, iv, enc.data);

@@ -100,7 +100,7 @@ _bwmsp() {
     profiles) COMPREPLY=($(compgen -W "$(bwmsp profile list --no-input 2>/dev/null | cut -f1)" -- "$cur")); return ;;
     files) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     dirs) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-    choices:*) COMPREPLY=($(compgen -W "\${kind#choices:}" -- "$cur")); COMPREPLY=("\${COMPREPLY[@]//,/ }"); return ;;
+    choices:*) kind="\${kind#choices:}"; COMPREPLY=($(compgen -W "\${kind//,/ }" -- "$cur")); return ;;
     value) return ;;
   esac
   if [[ "$cur" == -* ]]; then

@@ -21,6 +21,7 @@ export const eventSpec: CommandSpec = {
       examples: [
         { comment: "A client's events of the last day", command: "bwmsp event list --client 'Contoso Ltd' --since 24h" },
         { comment: 'Logins by one member, as CSV', command: "bwmsp event list --client 'Contoso Ltd' --member ana@contoso.example --type user-logged-in --format csv" },
+        { comment: 'The provider log as JSON', command: 'bwmsp event list --provider --since 2026-11-01 --json' },
       ],
     },
   ],

@@ -61,7 +61,7 @@ export const sandboxSpec: CommandSpec = {
     },
     {
       name: 'provider-invite',
-      summary: 'Invite someone to set up a provider, as Bitwarden staff would',
+      summary: 'Invite someone to set up a provider, as Bitwarden staff do',
       args: ['<email>'],
       options: [dataOption, { flags: '--name <name>', description: 'provider name suggested in the invitation' }],
       examples: [

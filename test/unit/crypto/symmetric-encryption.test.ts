@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   b64encode,
-  CryptoError,
   decryptBytes,
+  decryptEncString,
   decryptString,
   encryptBytes,
   encryptString,
@@ -133,6 +133,16 @@ describe('tampering and wrong keys', () => {
       expect(message).not.toContain(otherKey.toB64());
       expect(message).not.toContain(Buffer.from(otherKey.encKey).toString('hex'));
     }
+  });
+});
+
+describe('decryptEncString', () => {
+  it('validates hand-built objects before using them', () => {
+    expectCryptoError(() => decryptEncString({ type: 2, data: new Uint8Array(16) }, key), /IV/);
+    expectCryptoError(
+      () => decryptEncString({ type: 2, iv: new Uint8Array(16), data: new Uint8Array(16), mac: new Uint8Array(31) }, key),
+      /MAC/,
+    );
   });
 });
 

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { firstWord, main } from '../../src/main.js';
+import { createTestSystem } from './../helpers/test-system.js';
+
+async function run(argv: string[], options: Parameters<typeof createTestSystem>[0] = {}) {
+  const system = createTestSystem(options);
+  const code = await main(argv, system);
+  return { code, stdout: system.stdoutText(), stderr: system.stderrText() };
+}
+
+describe('main', () => {
+  it('prints the root help with every noun and exits 0', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('provider');
+    expect(r.stdout).toContain('billing-sync');
+    expect(r.stdout).toContain('Help topics');
+  });
+
+  it('exits 1 with "not implemented yet" for a registered verb whose issue has not landed', async () => {
+    const r = await run(['sponsorship', 'list']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('error: bwmsp sponsorship list: not implemented yet\n');
+    expect(r.stdout).toBe('');
+  });
+
+  it('exits 2 on an unknown option and points to the verb help', async () => {
+    const r = await run(['profile', 'list', '--bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown option '--bogus'");
+    expect(r.stderr).toContain("Run 'bwmsp profile list --help' for usage.");
+  });
+
+  it('exits 2 on an unknown command with a suggestion', async () => {
+    const r = await run(['membr']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('member');
+  });
+
+  it('writes errors as one JSON line on stderr with --json and leaves stdout empty', async () => {
+    const r = await run(['--json', 'sponsorship', 'list']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(r.stderr)).toEqual({ error: { code: 'not_implemented', message: 'bwmsp sponsorship list: not implemented yet' } });
+  });
+
+  it('prints help topics', async () => {
+    const r = await run(['help', 'exit-codes']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/130\s+cancelled/);
+    expect((await run(['help', 'environment'])).stdout).toContain('BWMSP_SESSION');
+  });
+
+  it.each([
+    [['member', 'list'], 'member'],
+    [['--profile', 'x', 'client', 'list'], 'client'],
+    [['--json', '--format', 'csv', 'event'], 'event'],
+    [['--debug'], undefined],
+  ])('finds the noun of %j', (argv, noun) => {
+    expect(firstWord(argv)).toBe(noun);
+  });
+});
