@@ -30,6 +30,8 @@ export interface System {
   tty?: { stdin?: boolean; stdout?: boolean; stderr?: boolean; columns?: number };
   config?: ConfigStore;
   prompter?: Prompter;
+  /** Resolves with the signal name on SIGINT/SIGTERM (foreground servers wait on it). */
+  shutdownSignal?: () => Promise<string>;
 }
 
 export interface Deps {
@@ -48,6 +50,20 @@ export interface Deps {
   settings(): Promise<ResolvedSettings>;
   /** One line of --debug trace on stderr (callers redact first). */
   debug(line: string): void;
+  /** Resolves on SIGINT/SIGTERM. */
+  shutdownSignal(): Promise<string>;
+}
+
+function processShutdownSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const done = (signal: string) => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve(signal);
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
 }
 
 export async function createDeps(system: System, globals: GlobalOptions): Promise<Deps> {
@@ -80,6 +96,7 @@ export async function createDeps(system: System, globals: GlobalOptions): Promis
     debug: (line) => {
       if (globals.debug) io.stderr.write(`${style.dim(`[debug] ${line}`)}\n`);
     },
+    shutdownSignal: system.shutdownSignal ?? processShutdownSignal,
   };
   return deps;
 }

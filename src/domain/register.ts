@@ -24,12 +24,13 @@ function kdfWire(kdf: KdfConfig) {
   return { kdfType: kdf.kdfType, iterations: kdf.iterations, memory: kdf.memory ?? null, parallelism: kdf.parallelism ?? null };
 }
 
-async function register(conn: Connection, input: { email: string; password: string; name: string; kdf: KdfConfig }): Promise<boolean> {
+/** Returns the new account's master password hash, or undefined when the e-mail is taken. */
+async function register(conn: Connection, input: { email: string; password: string; name: string; kdf: KdfConfig }): Promise<string | undefined> {
   const token = await sendVerificationEmail(conn.api, { email: input.email, name: input.name }).catch((error: unknown) => {
     if (error instanceof ApiError && error.status === 400 && /taken|exists|already/i.test(error.message)) return null;
     throw error;
   });
-  if (token === null) return false;
+  if (token === null) return undefined;
   if (token === undefined) throw new BwmspError(`the server mailed the verification token for ${input.email}; registration needs it returned (e-mail verification off)`);
   const keys = await makeUserKeys({ email: input.email, password: input.password, kdf: input.kdf });
   const salt = normalizeEmailSalt(input.email);
@@ -43,21 +44,25 @@ async function register(conn: Connection, input: { email: string; password: stri
       userAsymmetricKeys: { publicKey: keys.publicKey, encryptedPrivateKey: keys.encryptedPrivateKey },
     });
   } catch (error) {
-    if (error instanceof ApiError && error.status === 400 && /taken|exists|already/i.test(error.message)) return false;
+    if (error instanceof ApiError && error.status === 400 && /taken|exists|already/i.test(error.message)) return undefined;
     throw error;
   }
-  return true;
+  return keys.masterPasswordHash;
+}
+
+async function existingHash(conn: Connection, email: string, password: string): Promise<string> {
+  const { kdf, salt } = await prelogin(conn.api, email);
+  return hashMasterPassword(await deriveMasterKey(password, salt ?? normalizeEmailSalt(email), kdf), password);
 }
 
 /** Registers (or finds) the account and returns its API key. Re-running converges. */
 export async function registerAccount(conn: Connection, input: { email: string; password: string; name: string; kdf?: KdfConfig }): Promise<RegisteredAccount> {
   const email = input.email.trim().toLowerCase();
   const kdf = input.kdf ?? DEFAULT_KDF;
-  const created = await register(conn, { email, password: input.password, name: input.name, kdf });
+  const newHash = await register(conn, { email, password: input.password, name: input.name, kdf });
+  const created = newHash !== undefined;
   // Log in once to read the API key (the route needs a bearer token and the master password hash).
-  const found = created ? { kdf, salt: undefined } : await prelogin(conn.api, email);
-  const masterKey = await deriveMasterKey(input.password, found.salt ?? normalizeEmailSalt(email), found.kdf);
-  const masterPasswordHash = hashMasterPassword(masterKey, input.password);
+  const masterPasswordHash = newHash ?? (await existingHash(conn, email, input.password));
   const outcome = await requestUserToken(conn.api, {
     grant_type: 'password',
     username: email,

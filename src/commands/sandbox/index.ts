@@ -1,55 +1,20 @@
 import type { CommandSpec } from '../spec.js';
-
-const dataOption = { flags: '--data <dir>', description: 'sandbox data directory (default: <config dir>/sandbox)', complete: 'dirs' as const };
+import { sandboxResetSpec } from './reset.js';
+import { dataOption } from './shared.js';
+import { sandboxSeedSpec } from './seed.js';
+import { sandboxStartSpec } from './start.js';
+import { sandboxStatusSpec } from './status.js';
+import { sandboxStopSpec } from './stop.js';
 
 export const sandboxSpec: CommandSpec = {
   name: 'sandbox',
   summary: 'Run the local Bitwarden-compatible sandbox server',
   description: 'A real Bitwarden-compatible server on 127.0.0.1 over a SQLite file, with its own local CA, for rehearsals, demos and tests.',
   subcommands: [
-    {
-      name: 'start',
-      summary: 'Start the sandbox server',
-      options: [
-        { flags: '--port <n>', description: 'port on 127.0.0.1 (0 picks a free one)', defaultValue: '8443' },
-        dataOption,
-        { flags: '--mode <mode>', description: 'play the Bitwarden cloud or a self-hosted server', choices: ['cloud', 'selfhost'], defaultValue: 'cloud' },
-        { flags: '--detach', description: 'run in the background; stop with `bwmsp sandbox stop`' },
-        { flags: '--http', description: 'serve plain HTTP (bwmsp only; the official clients require HTTPS)' },
-        { flags: '--verbose', description: 'log every request' },
-      ],
-      examples: [
-        { comment: 'Start in the foreground on port 8443', command: 'bwmsp sandbox start' },
-        { comment: 'Start in the background on a free port, for scripts', command: 'bwmsp sandbox start --port 0 --detach --json' },
-      ],
-    },
-    {
-      name: 'stop',
-      summary: 'Stop a detached sandbox',
-      options: [dataOption],
-      examples: [
-        { comment: 'Stop the sandbox', command: 'bwmsp sandbox stop' },
-        { comment: 'Stop the one in a given data directory', command: 'bwmsp sandbox stop --data /tmp/sb --json' },
-      ],
-    },
-    {
-      name: 'status',
-      summary: 'Show whether the sandbox runs, and where',
-      options: [dataOption],
-      examples: [
-        { comment: 'URL, CA file and pid', command: 'bwmsp sandbox status' },
-        { comment: 'For scripts', command: 'bwmsp sandbox status --json' },
-      ],
-    },
-    {
-      name: 'seed',
-      summary: 'Register demo accounts and print their credentials',
-      options: [dataOption],
-      examples: [
-        { comment: 'Create the demo provider admins, service user and members', command: 'bwmsp sandbox seed' },
-        { comment: 'Credentials as JSON for a script', command: 'bwmsp sandbox seed --json > seed.json' },
-      ],
-    },
+    sandboxStartSpec,
+    sandboxStopSpec,
+    sandboxStatusSpec,
+    sandboxSeedSpec,
     {
       name: 'mail',
       summary: 'List mail the sandbox would have sent',
@@ -78,14 +43,6 @@ export const sandboxSpec: CommandSpec = {
         { comment: 'For scripts', command: 'bwmsp sandbox installation --data /tmp/cloud --json' },
       ],
     },
-    {
-      name: 'reset',
-      summary: 'Delete all sandbox data (accounts, organizations, mail)',
-      options: [dataOption],
-      examples: [
-        { comment: 'Start over', command: 'bwmsp sandbox reset --yes' },
-        { comment: 'Reset a given data directory', command: 'bwmsp sandbox reset --data /tmp/sb --yes --json' },
-      ],
-    },
+    sandboxResetSpec,
   ],
 };

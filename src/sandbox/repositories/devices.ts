@@ -15,6 +15,7 @@ export interface DeviceRecord {
 }
 
 export interface DeviceRepository {
+  findById(id: string): DeviceRecord | undefined;
   findByIdentifier(userId: string, identifier: string): DeviceRecord | undefined;
   /** Inserts the device or refreshes its type/name; returns the stored row. */
   upsert(device: Omit<DeviceRecord, 'active' | 'revisionDate'>): DeviceRecord;
@@ -37,6 +38,7 @@ function toDevice(row: Row): DeviceRecord {
 }
 
 export function createDeviceRepository(db: Database): DeviceRepository {
+  const byId = db.prepare('SELECT * FROM devices WHERE id = ?');
   const byIdentifier = db.prepare('SELECT * FROM devices WHERE user_id = ? AND identifier = ?');
   const upsertStmt = db.prepare(`
     INSERT INTO devices (id, user_id, identifier, type, name, push_token, creation_date, revision_date)
@@ -52,6 +54,10 @@ export function createDeviceRepository(db: Database): DeviceRepository {
   }
 
   return {
+    findById(id) {
+      const row = asRow(byId.get(id));
+      return row === undefined ? undefined : toDevice(row);
+    },
     findByIdentifier,
     upsert(device) {
       upsertStmt.run(

@@ -457,7 +457,7 @@ describe('retries', () => {
 
 describe('network failures', () => {
   it('times out with an error naming the URL and the timeout', async () => {
-    api().intercept({ path: '/organizations/o1?x=1', method: 'POST' }).reply(200, '{}').delay(300);
+    api().intercept({ path: '/organizations/o1?x=1', method: 'POST' }).reply(200, '{}').delay(150);
     const { client } = createTestClient(agent, { timeoutMs: 40 });
 
     const error = await client
@@ -468,17 +468,17 @@ describe('network failures', () => {
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as ApiTimeoutError).timeoutMs).toBe(40);
     expect((error as ApiTimeoutError).message).toBe('request to https://api.bitwarden.com/organizations/o1 timed out after 40 ms');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 150));
   });
 
   it('retries an idempotent request that timed out', async () => {
-    api().intercept({ path: '/sync', method: 'GET' }).reply(200, '{}').delay(300);
+    api().intercept({ path: '/sync', method: 'GET' }).reply(200, '{}').delay(150);
     api().intercept({ path: '/sync', method: 'GET' }).reply(200, '{"ok":true}', { headers: JSON_HEADERS });
     const { client, sleeps } = createTestClient(agent, { timeoutMs: 40 });
 
     await expect(client.request({ service: 'api', method: 'GET', path: '/sync' })).resolves.toEqual({ ok: true });
     expect(sleeps).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 150));
   });
 
   it('names the host when the connection is refused', async () => {

@@ -1,0 +1,145 @@
+/**
+ * The sandbox as a Hono app (no listening): one base URL serving `/identity`, `/api` and `/events`
+ * the way a self-hosted Bitwarden server does, with one error handler producing the official
+ * server's error bodies.
+ */
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { loadServerSecrets } from './auth/secrets.js';
+import { systemClock, type Clock } from './clock.js';
+import {
+  DEFAULT_SECURITY,
+  type SandboxContext,
+  type SandboxEnv,
+  type SandboxMode,
+  type SecuritySettings,
+} from './context.js';
+import { ApiError, ForbiddenError, IdentityError, TooManyRequestsError, UnauthorizedError, errorBody } from './errors.js';
+import { silentLogger, type SandboxLogger } from './log.js';
+import { createMailer, type Mailer } from './mailer.js';
+import { accountRoutes } from './routes/accounts.js';
+import { aliveRoutes } from './routes/alive.js';
+import { configRoutes } from './routes/config.js';
+import { connectTokenRoutes } from './routes/connect-token.js';
+import { deviceRoutes } from './routes/devices.js';
+import { eventCollectRoutes } from './routes/events.js';
+import { organizationRoutes } from './routes/organizations.js';
+import { preloginRoutes } from './routes/prelogin.js';
+import { registrationRoutes } from './routes/registration.js';
+import { syncRoutes } from './routes/sync.js';
+import { twoFactorRoutes } from './routes/two-factor.js';
+import { userRoutes } from './routes/users.js';
+import type { SandboxStore } from './store.js';
+
+export interface SandboxAppOptions {
+  store: SandboxStore;
+  clock?: Clock;
+  mode?: SandboxMode;
+  /** Public base URL; a function when it is only known after listening (port 0). */
+  baseUrl: string | (() => string);
+  /** Defaults to an outbox-only mailer over `store`. */
+  mailer?: Mailer;
+  log?: SandboxLogger;
+  security?: Partial<SecuritySettings>;
+}
+
+export interface SandboxApp {
+  app: Hono<SandboxEnv>;
+  context: SandboxContext;
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+/** Builds the context and the app; `createSandboxApp` returns only the app. */
+export function buildSandboxApp(options: SandboxAppOptions): SandboxApp {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? silentLogger;
+  const baseUrl = options.baseUrl;
+  const context: SandboxContext = {
+    store: options.store,
+    clock,
+    mode: options.mode ?? 'cloud',
+    baseUrl: typeof baseUrl === 'string' ? () => trimSlash(baseUrl) : () => trimSlash(baseUrl()),
+    mailer: options.mailer ?? createMailer({ store: options.store, log, clock }),
+    log,
+    secrets: loadServerSecrets(options.store),
+    security: {
+      ...DEFAULT_SECURITY,
+      ...options.security,
+      loginThrottle: { ...DEFAULT_SECURITY.loginThrottle, ...options.security?.loginThrottle },
+    },
+  };
+
+  const app = new Hono<SandboxEnv>();
+
+  if (log.verbose) {
+    app.use(async (c, next) => {
+      const started = performance.now();
+      await next();
+      const ms = (performance.now() - started).toFixed(1);
+      const client = c.req.header('Bitwarden-Client-Name') ?? '-';
+      log.info(`${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status} ${ms}ms client=${client}`);
+    });
+  }
+
+  const identity = new Hono<SandboxEnv>();
+  identity.route('/', aliveRoutes(context));
+  identity.route('/', preloginRoutes(context));
+  identity.route('/', registrationRoutes(context));
+  identity.route('/', connectTokenRoutes(context));
+
+  const api = new Hono<SandboxEnv>();
+  api.route('/', aliveRoutes(context));
+  api.route('/', configRoutes(context));
+  api.route('/', accountRoutes(context));
+  api.route('/', syncRoutes(context));
+  api.route('/', userRoutes(context));
+  api.route('/', deviceRoutes(context));
+  api.route('/', twoFactorRoutes(context));
+  api.route('/', organizationRoutes(context));
+
+  const events = new Hono<SandboxEnv>();
+  events.route('/', aliveRoutes(context));
+  events.route('/', eventCollectRoutes(context));
+
+  app.route('/identity', identity);
+  app.route('/api', api);
+  app.route('/events', events);
+
+  app.notFound((c) => c.body(null, 404));
+  app.onError((error, c) => handleError(error, c, log));
+
+  return { app, context };
+}
+
+/** The sandbox request handler: `app.fetch` / `app.request(...)`. */
+export function createSandboxApp(options: SandboxAppOptions): Hono<SandboxEnv> {
+  return buildSandboxApp(options).app;
+}
+
+function handleError(error: Error, c: Context<SandboxEnv>, log: SandboxLogger): Response {
+  if (error instanceof IdentityError) {
+    return c.json(error.body, error.status as 400);
+  }
+  if (error instanceof TooManyRequestsError) {
+    c.header('Retry-After', String(error.retryAfterSeconds));
+    return c.json(errorBody(error.message, error.validationErrors), 429);
+  }
+  if (error instanceof ApiError) {
+    return c.json(errorBody(error.message, error.validationErrors), error.status as 400);
+  }
+  if (error instanceof UnauthorizedError) {
+    c.header('WWW-Authenticate', error.challenge);
+    return c.body(null, 401);
+  }
+  if (error instanceof ForbiddenError) {
+    return c.body(null, 403);
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    return c.json(errorBody(error.message === '' ? 'Bad request.' : error.message), error.status);
+  }
+  log.error(`${c.req.method} ${new URL(c.req.url).pathname} failed`, error);
+  return c.json(errorBody('internal error'), 500);
+}
