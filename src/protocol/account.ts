@@ -1,5 +1,6 @@
 /** `{api}/accounts/*`: profile, API key, revision date. */
 import { z } from 'zod';
+import { emailSchema } from './common.js';
 import { accountKeysSchema } from './account-keys.js';
 import { profileOrganizationSchema } from './organization.js';
 import { profileProviderOrganizationSchema, profileProviderSchema } from './provider.js';
@@ -43,6 +44,6 @@ export const revisionDateResponseSchema = z.number();
 
 /** `POST {api}/accounts/resend-new-device-otp` (anonymous). */
 export const resendNewDeviceOtpRequestSchema = z.object({
-  email: z.email().max(256),
+  email: emailSchema,
   masterPasswordHash: z.string().max(300),
 });

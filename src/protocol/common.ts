@@ -25,6 +25,16 @@ export const encStringSchema = z.string().regex(ENC_STRING_PATTERN, 'Invalid Enc
 /** A base64 value that is not an EncString (e.g. a public key: base64 SPKI DER). */
 export const base64Schema = z.string().regex(new RegExp(`^${B64}$`), 'Invalid base64');
 
+/**
+ * An e-mail address as the official server validates it (`[EmailAddress]`: exactly one `@`, not
+ * first or last), surrounding whitespace trimmed, at most 256 characters.
+ */
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(256)
+  .regex(/^[^@\s]+@[^@\s]+$/, 'The Email field is not a valid e-mail address.');
+
 /** ISO-8601 UTC date-time as the server emits it. */
 export const dateTimeSchema = z.string();
 

@@ -1,9 +1,10 @@
 /** `POST {identity}/accounts/prelogin` and `/accounts/prelogin/password`. */
 import { z } from 'zod';
+import { emailSchema } from './common.js';
 import { kdfSettingsSchema, kdfTypeSchema } from './kdf.js';
 
 export const preloginRequestSchema = z.object({
-  email: z.email().max(256),
+  email: emailSchema,
 });
 export type PreloginRequest = z.infer<typeof preloginRequestSchema>;
 

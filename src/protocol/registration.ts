@@ -1,12 +1,12 @@
 /** Account registration: `{identity}/accounts/register/*` (and the legacy `/accounts/register`). */
 import { z } from 'zod';
 import { keysRequestSchema } from './account-keys.js';
-import { encStringSchema } from './common.js';
+import { encStringSchema, emailSchema } from './common.js';
 import { kdfSettingsSchema, kdfTypeSchema } from './kdf.js';
 
 /** `POST {identity}/accounts/register/send-verification-email`. */
 export const sendVerificationEmailRequestSchema = z.object({
-  email: z.email().max(256),
+  email: emailSchema,
   name: z.string().max(50).nullish(),
   receiveMarketingEmails: z.boolean().optional(),
 });
@@ -34,7 +34,7 @@ export const masterPasswordUnlockDataSchema = z.object({
  * be present.
  */
 export const registerFinishRequestSchema = z.object({
-  email: z.email().max(256),
+  email: emailSchema,
   emailVerificationToken: z.string().nullish(),
   orgInviteToken: z.string().nullish(),
   organizationUserId: z.string().nullish(),
@@ -64,7 +64,7 @@ export const registerFinishResponseSchema = z.object({
 
 /** Legacy `POST {identity}/accounts/register` (removed from the official server in 2025, still in Vaultwarden). */
 export const legacyRegisterRequestSchema = z.object({
-  email: z.email().max(256),
+  email: emailSchema,
   name: z.string().max(50).nullish(),
   masterPasswordHash: z.string().min(1).max(300),
   masterPasswordHint: z.string().max(50).nullish(),

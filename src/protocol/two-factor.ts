@@ -1,5 +1,6 @@
 /** Two-step login: provider types and the `{api}/two-factor/*` bodies. */
 import { z } from 'zod';
+import { emailSchema } from './common.js';
 
 /** TwoFactorProviderType (SRV `Core/Auth/Enums`). */
 export const TwoFactorProviderType = {
@@ -17,7 +18,7 @@ export type TwoFactorProviderType = (typeof TwoFactorProviderType)[keyof typeof 
 
 /** `POST {api}/two-factor/send-email-login` (anonymous). */
 export const twoFactorEmailLoginRequestSchema = z.object({
-  email: z.email().max(256),
+  email: emailSchema,
   masterPasswordHash: z.string().nullish(),
   ssoEmail2FaSessionToken: z.string().nullish(),
   authRequestId: z.string().nullish(),
@@ -29,7 +30,7 @@ export type TwoFactorEmailLoginRequest = z.infer<typeof twoFactorEmailLoginReque
 export const twoFactorEmailSetupRequestSchema = z.object({
   masterPasswordHash: z.string().max(300).nullish(),
   otp: z.string().nullish(),
-  email: z.email().max(256),
+  email: emailSchema,
 });
 
 /** `PUT {api}/two-factor/email`: enable e-mail 2FA with the code that was sent. */

@@ -160,7 +160,6 @@ function connect(config: SmtpConfig): Promise<net.Socket> {
 }
 
 function encodeHeader(value: string): string {
-  // eslint-disable-next-line no-control-regex
   if (/^[\x20-\x7e]*$/.test(value)) return value;
   return `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
 }

@@ -2,7 +2,7 @@
  * The sandbox store: one SQLite file plus the repositories over it. Only repositories run SQL;
  * everything else goes through this object.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from './db/open.js';
 import type { Database } from './db/sqlite.js';
@@ -57,6 +57,7 @@ export function openStore(options: OpenStoreOptions): SandboxStore {
     file = options.file;
   }
   const db: Database = openDatabase(file);
+  if (file !== ':memory:') chmodSync(file, 0o600);
   let depth = 0;
   let closed = false;
   return {

@@ -107,6 +107,19 @@ function requireClientVersion(c: Context<SandboxEnv>): void {
   }
 }
 
+/** True when `Bitwarden-Client-Version` is below `than` (or unparsable). */
+function isOlderClient(c: Context<SandboxEnv>, than: readonly number[]): boolean {
+  const version = c.req.header('Bitwarden-Client-Version')?.trim() ?? '';
+  if (!CLIENT_VERSION.test(version)) return true;
+  const parts = version.split('.').map(Number);
+  for (let i = 0; i < than.length; i += 1) {
+    const a = parts[i] ?? 0;
+    const b = than[i] ?? 0;
+    if (a !== b) return a < b;
+  }
+  return false;
+}
+
 function sha256(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }
@@ -162,6 +175,7 @@ export function connectTokenRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
 
   /** Runs the 2FA step; returns a remember token to hand out when one was requested. */
   function checkTwoFactor(
+    c: Context<SandboxEnv>,
     user: UserRecord,
     form: TokenForm,
     device: DeviceInfo,
@@ -171,8 +185,10 @@ export function connectTokenRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
     if (providers.length === 0) return { used: false, rememberToken: null };
     const token = form.twoFactorToken?.trim() ?? '';
     const provider = form.twoFactorProvider === undefined ? NaN : Number(form.twoFactorProvider);
+    // Current clients ask for the code themselves (`POST {api}/two-factor/send-email-login`);
+    // only clients older than 2025.5.0 get it mailed with the 2FA answer.
     const sendIfEmailOnly = (): void => {
-      if (providers.length === 1 && providers[0] === TwoFactorProviderType.Email) {
+      if (providers.length === 1 && providers[0] === TwoFactorProviderType.Email && isOlderClient(c, [2025, 5, 0])) {
         sendEmailCode(ctx, user, 'two-factor-email', twoFactorEmailOf(user));
       }
     };
@@ -239,7 +255,7 @@ export function connectTokenRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
       throw invalidCredentials();
     }
 
-    const twoFactor = checkTwoFactor(user, form, device, () => recordLoginFailure(ctx, key));
+    const twoFactor = checkTwoFactor(c, user, form, device, () => recordLoginFailure(ctx, key));
     if (!twoFactor.used) checkNewDevice(user, form, device);
     if (user.key === null && user.privateKey !== null && clientId !== 'web') {
       throw IdentityError.of('invalid_grant', IdentityMessage.LegacyUser);

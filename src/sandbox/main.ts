@@ -1,0 +1,79 @@
+/**
+ * Process entry point of a (detached) sandbox:
+ *   node dist/sandbox/main.js --data DIR [--port N] [--mode cloud|selfhost] [--http] [--verbose]
+ * Prints one JSON line `{"url","caFile","pid","dataDir","mode"}` on stdout once listening, writes
+ * the same to `<data>/runtime.json`, and on SIGINT/SIGTERM closes cleanly and removes that file.
+ * Logs go to stderr (quiet unless --verbose).
+ */
+import { parseArgs } from 'node:util';
+import { removeRuntimeInfo, type RuntimeInfo } from './runtime-file.js';
+import { startSandbox } from './server.js';
+
+function usage(message: string): never {
+  process.stderr.write(
+    `${message}\nusage: main.js --data DIR [--port N] [--mode cloud|selfhost] [--http] [--verbose]\n`,
+  );
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let values: { data?: string; port?: string; mode?: string; http?: boolean; verbose?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        data: { type: 'string' },
+        port: { type: 'string' },
+        mode: { type: 'string' },
+        http: { type: 'boolean' },
+        verbose: { type: 'boolean' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    usage(error instanceof Error ? error.message : String(error));
+  }
+  if (values.data === undefined || values.data === '') usage('--data is required');
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`invalid --port: ${values.port ?? ''}`);
+  const mode = values.mode ?? 'cloud';
+  if (mode !== 'cloud' && mode !== 'selfhost') usage(`invalid --mode: ${mode}`);
+
+  const sandbox = await startSandbox({
+    port,
+    dataDir: values.data,
+    mode,
+    http: values.http ?? false,
+    verbose: values.verbose ?? false,
+    runtimeFile: true,
+  });
+  const info: RuntimeInfo = {
+    url: sandbox.url,
+    caFile: sandbox.caFile,
+    pid: sandbox.pid,
+    dataDir: sandbox.dataDir,
+    mode: sandbox.mode,
+  };
+  process.stdout.write(JSON.stringify(info) + '\n');
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    sandbox
+      .close()
+      .catch((error: unknown) => {
+        process.stderr.write(`error while stopping (${signal}): ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = 1;
+      })
+      .finally(() => {
+        removeRuntimeInfo(sandbox.dataDir);
+      });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`sandbox failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
