@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { kdfTypeSchema } from '../../protocol/kdf.js';
 import { bareTokenResponseSchema, tokenSuccessResponseSchema, type BareTokenResponse, type TokenSuccessResponse } from '../../protocol/token.js';
 import type { ApiClient } from '../client.js';
+import { AuthError } from '../../errors.js';
 import { ApiError } from '../errors.js';
 
 export interface KdfParams {
@@ -89,13 +90,25 @@ export async function requestUserToken(api: ApiClient, form: Record<string, stri
       }
       if (isNewDevice(error.body)) return { kind: 'new-device' };
     }
-    throw error;
+    throw refused(error);
   }
+}
+
+/** The identity server refused the credentials (400 invalid_grant / invalid_client): exit 4, not 1. */
+function refused(error: unknown): unknown {
+  if (error instanceof ApiError && error.status === 400 && (error.errorCode === 'invalid_grant' || error.errorCode === 'invalid_client' || error.errorCode === 'unauthorized_client')) {
+    return new AuthError(error.serverMessage ?? 'the server refused the credentials', { hint: '', cause: error });
+  }
+  return error;
 }
 
 /** Refresh-token grant and organization client credentials: bare tokens, no keys. */
 export async function requestBareToken(api: ApiClient, form: Record<string, string>): Promise<BareTokenResponse> {
-  return api.request({ service: 'identity', method: 'POST', path: '/connect/token', form, auth: false, schema: bareTokenResponseSchema });
+  try {
+    return await api.request({ service: 'identity', method: 'POST', path: '/connect/token', form, auth: false, schema: bareTokenResponseSchema });
+  } catch (error) {
+    throw refused(error);
+  }
 }
 
 const pascalTokenKeys = ['Key', 'PrivateKey', 'AccountKeys', 'Kdf', 'KdfIterations', 'KdfMemory', 'KdfParallelism', 'ForcePasswordReset', 'ResetMasterPassword', 'MasterPasswordPolicy', 'UserDecryptionOptions', 'TwoFactorToken', 'ApiUseKeyConnector'];
