@@ -3,7 +3,7 @@
  * tokens and encrypted keys only; the unlocked user key is wrapped under a random session key that
  * is handed to the user once (BWMSP_SESSION) and never stored.
  */
-import { prelogin, requestBareToken, requestUserToken, sendEmailLoginCode, TwoFactorProvider, type DeviceInfo } from '../api/endpoints/identity.js';
+import { prelogin, requestBareToken, requestUserToken, sendEmailLoginCode, type DeviceInfo } from '../api/endpoints/identity.js';
 import { AuthError, UsageError } from '../errors.js';
 import {
   b64decode,
@@ -32,8 +32,11 @@ export interface SecondFactor {
   code: string;
 }
 
-/** Asked when the server wants a second factor; the command prompts or reads --code. */
-export type SecondFactorAsk = (providers: number[], email: string | undefined) => Promise<SecondFactor>;
+/**
+ * Asked when the server wants a second factor; the command prompts or reads --code. It calls
+ * `sendEmailCode` before prompting for an e-mailed code (not when the code came with the command).
+ */
+export type SecondFactorAsk = (providers: number[], email: string | undefined, sendEmailCode: () => Promise<void>) => Promise<SecondFactor>;
 /** Asked when the server wants the e-mailed new-device code. */
 export type NewDeviceAsk = () => Promise<string>;
 
@@ -146,10 +149,7 @@ export async function loginWithPassword(conn: Connection, input: PasswordLoginIn
   for (let attempt = 0; outcome.kind !== 'ok'; attempt++) {
     if (attempt >= 3) throw new AuthError('two-step login failed three times');
     if (outcome.kind === 'two-factor') {
-      if (outcome.providers.includes(TwoFactorProvider.Email) && !outcome.providers.includes(TwoFactorProvider.Authenticator)) {
-        await sendEmailLoginCode(conn.api, { email, masterPasswordHash });
-      }
-      const factor = await input.askSecondFactor(outcome.providers, outcome.email);
+      const factor = await input.askSecondFactor(outcome.providers, outcome.email, () => sendEmailLoginCode(conn.api, { email, masterPasswordHash }));
       Object.assign(form, { twoFactorToken: factor.code.trim(), twoFactorProvider: String(factor.provider), twoFactorRemember: '0' });
     } else {
       form.newDeviceOtp = (await input.askNewDeviceCode()).trim();

@@ -2,7 +2,9 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCli, type Cli } from '../helpers/cli.js';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { listMail } from '../../src/sandbox/store.js';
+import { CLIENT_HEADERS, loginWithPassword, registerAccount } from '../helpers/accounts.js';
+import { sandboxFetch, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 interface SeedOutput {
   url: string;
@@ -175,5 +177,34 @@ describe('stale credentials', () => {
     const r = await cli.run(['unlock', '--password-stdin'], { input: admin.password });
     expect(r.exitCode).toBe(4);
     expect(r.stderr).toContain('is for https://elsewhere.example');
+  });
+});
+
+describe('two-step login by e-mail', () => {
+  it('mails a code, names --code without a terminal, and logs in with it', async () => {
+    const user = await registerAccount(sandbox, { name: 'Two Step' });
+    const { accessToken } = await loginWithPassword(sandbox, user);
+    const headers = { ...CLIENT_HEADERS, Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' };
+    const lastCode = (template: string) => listMail(sandbox.store, { to: user.email }).filter((m) => m.template === template).at(-1)?.token ?? '';
+    expect((await sandboxFetch(sandbox, '/api/two-factor/send-email', { method: 'POST', headers, body: JSON.stringify({ masterPasswordHash: user.masterPasswordHash, email: user.email }) })).status).toBe(200);
+    const enable = await sandboxFetch(sandbox, '/api/two-factor/email', {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ masterPasswordHash: user.masterPasswordHash, email: user.email, token: lastCode('two-factor-email-setup') }),
+    });
+    expect(enable.status).toBe(200);
+
+    const cli = await cliWithProfile();
+    const first = await cli.run(['login', user.email, '--password-stdin'], { input: user.password });
+    expect(first.exitCode).toBe(2);
+    expect(first.stderr).toContain('pass --code');
+    const code = lastCode('two-factor-email');
+    expect(code).toMatch(/^\d{6}$/);
+
+    const wrong = await cli.run(['login', user.email, '--password-stdin', '--code', '000000'], { input: user.password });
+    expect(wrong.exitCode).toBe(4);
+    const second = await cli.run(['login', user.email, '--password-stdin', '--code', code, '--json'], { input: user.password });
+    expect(second.exitCode, second.stderr).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ email: user.email, status: 'unlocked' });
   });
 });

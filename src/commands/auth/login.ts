@@ -45,7 +45,7 @@ export async function loginRun(opts: LoginOptions, d: Deps): Promise<void> {
         email,
         password,
         now,
-        askSecondFactor: async (providers, maskedEmail) => {
+        askSecondFactor: async (providers, maskedEmail, sendEmailCode) => {
           const wanted = opts.method === 'authenticator' ? 0 : opts.method === 'email' ? 1 : undefined;
           let provider = wanted ?? (providers.includes(0) ? 0 : (providers[0] as number));
           if (wanted !== undefined && !providers.includes(wanted)) throw new UsageError(`two-step login by ${providerNames[wanted]} is not set up for this account`);
@@ -60,7 +60,10 @@ export async function loginRun(opts: LoginOptions, d: Deps): Promise<void> {
               choices: providers.filter((p) => providerNames[p]).map((p) => ({ value: String(p), name: providerNames[p] as string })),
             }).then(Number);
           }
-          if (provider === 1) d.out.info(`A code was sent to ${maskedEmail ?? 'your e-mail address'}.`);
+          if (provider === 1) {
+            await sendEmailCode();
+            d.out.info(`A code was sent to ${maskedEmail ?? 'your e-mail address'}.`);
+          }
           const code = await d.prompter.input({ message: `Code from your ${providerNames[provider] ?? 'second factor'}`, flag: '--code' });
           return { provider, code };
         },
