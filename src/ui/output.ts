@@ -17,7 +17,7 @@ export interface Column<T> {
 export function resolveFormat(io: Pick<IOStreams, 'stdoutIsTTY'>, globals: { json: boolean; format?: string | undefined }): OutputFormat {
   if (globals.json) return 'json';
   if (globals.format === 'json' || globals.format === 'csv') return globals.format;
-  if (globals.format === 'table') return io.stdoutIsTTY ? 'table' : 'tsv';
+  if (globals.format === 'table') return 'table';
   return io.stdoutIsTTY ? 'table' : 'tsv';
 }
 

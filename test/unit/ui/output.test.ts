@@ -28,7 +28,7 @@ describe('output formats', () => {
     [true, { json: true }, 'json'],
     [false, { json: false, format: 'csv' }, 'csv'],
     [false, { json: false, format: 'json' }, 'json'],
-    [false, { json: false, format: 'table' }, 'tsv'],
+    [false, { json: false, format: 'table' }, 'table'],
   ] as const)('tty=%s %j renders as %s', (tty, globals, format) => {
     expect(resolveFormat({ stdoutIsTTY: tty }, globals)).toBe(format);
   });

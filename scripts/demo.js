@@ -1,0 +1,48 @@
+// npm run demo: the main job on the embedded sandbox, as a technician would type it.
+// Starts a sandbox on a free loopback port with fresh data and config dirs, seeds it, and drives
+// the built CLI step by step, printing each command. Stops the sandbox at the end, even on failure.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../bin/bwmsp.js', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'bwmsp-demo-'));
+const dataDir = join(work, 'sandbox');
+const env = { ...process.env, BWMSP_CONFIG_DIR: join(work, 'config'), NO_COLOR: process.env.NO_COLOR ?? '' };
+delete env.BWMSP_PROFILE;
+delete env.BWMSP_SERVER;
+delete env.BWMSP_SESSION;
+
+const bold = (s) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\x1b[1m${s}\x1b[22m` : s);
+
+/** Runs the CLI; its output goes straight to the terminal (tables on a TTY) unless `capture`. */
+function bwmsp(args, { input, capture = false, show = args } = {}) {
+  process.stdout.write(`\n${bold(`$ bwmsp ${show.join(' ')}`)}\n`);
+  const r = spawnSync(process.execPath, [bin, ...args], { env, input, encoding: 'utf8', stdio: [input === undefined ? 'ignore' : 'pipe', capture ? 'pipe' : 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error(`bwmsp ${show.join(' ')} exited ${r.status}`);
+  return r.stdout ?? '';
+}
+
+let started = false;
+try {
+  const sandbox = JSON.parse(bwmsp(['sandbox', 'start', '--port', '0', '--detach', '--data', dataDir, '--json'], { capture: true }));
+  started = true;
+  const seed = JSON.parse(bwmsp(['sandbox', 'seed', '--data', dataDir, '--json'], { capture: true }));
+  const admin = seed.accounts.find((a) => a.role === 'provider-admin');
+  process.stdout.write(`${seed.accounts.map((a) => `  ${a.role.padEnd(17)} ${a.email}`).join('\n')}\n`);
+  bwmsp(['profile', 'add', 'demo', '--server', sandbox.url, '--ca-file', sandbox.caFile, '--use']);
+  const sessionKey = bwmsp(['login', admin.email, '--password-stdin'], { input: admin.password, capture: true, show: ['login', admin.email, '--password-stdin', '<', 'password.txt'] }).trim();
+  env.BWMSP_SESSION = sessionKey;
+  process.stdout.write('  (session key exported as BWMSP_SESSION)\n');
+  bwmsp(['status']);
+  bwmsp(['profile', 'list']);
+  process.stdout.write(`\n${bold('Demo finished.')}\n`);
+} catch (error) {
+  process.stderr.write(`\ndemo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+} finally {
+  if (started) bwmsp(['sandbox', 'stop', '--data', dataDir]);
+  if (process.exitCode !== 1) rmSync(work, { recursive: true, force: true });
+}
