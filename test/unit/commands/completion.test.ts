@@ -8,7 +8,7 @@ const files = { bash: 'bwmsp.bash', zsh: '_bwmsp', fish: 'bwmsp.fish' } as const
 const tree = await loadCommandTree();
 
 describe('shell completions', () => {
-  it.each(shells)('completions/ holds the current %s script (run `npm run completions` when this fails)', (shell) => {
+  it.each(shells)('completions/ holds the current %s script (run `npm run generate` when this fails)', (shell) => {
     const shipped = readFileSync(new URL(`../../../completions/${files[shell]}`, import.meta.url), 'utf8');
     expect(shipped).toBe(completionScript(shell, tree));
   });
