@@ -1,4 +1,6 @@
 import { clientOption, type CommandSpec } from '../spec.js';
+import { licenseVerifySpec } from './verify.js';
+import { licenseViewSpec } from './view.js';
 
 export const licenseSpec: CommandSpec = {
   name: 'license',
@@ -37,24 +39,7 @@ export const licenseSpec: CommandSpec = {
         { comment: 'Same, result as JSON', command: 'bwmsp license update contoso.json --org 1f0c... --json' },
       ],
     },
-    {
-      name: 'view',
-      summary: 'Show what a license file grants',
-      args: ['<file>'],
-      examples: [
-        { comment: 'Plan, seats, expiry and installation id', command: 'bwmsp license view contoso.json' },
-        { comment: 'As JSON', command: 'bwmsp license view contoso.json --json' },
-      ],
-    },
-    {
-      name: 'verify',
-      summary: "Check a license file's signature offline",
-      args: ['<file>'],
-      options: [{ flags: '--cert <file>', description: "signing certificate (default: Bitwarden's production certificate)", complete: 'files' }],
-      examples: [
-        { comment: 'Verify a genuine cloud license', command: 'bwmsp license verify contoso.json' },
-        { comment: 'Verify against the sandbox certificate', command: 'bwmsp license verify contoso.json --cert sandbox/licensing.cer --json' },
-      ],
-    },
+    licenseViewSpec,
+    licenseVerifySpec,
   ],
 };
