@@ -58,88 +58,88 @@ function __bwmsp_tables
             set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'provider setup'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --provider --token --name --billing-email --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --provider=value --token=value --name=value --billing-email=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --provider --token --name --billing-email --business-name --country --postal-code --payment-type --payment-token --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --provider=value --token=value --name=value --billing-email=value --business-name=value --country=value --postal-code=value --payment-type=choices:card,bankAccount,payPal --payment-token=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'provider view'
             set -g __bwmsp_words 
             set -g __bwmsp_flags --provider --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
             set -g __bwmsp_values --provider=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'provider edit'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --name --billing-email --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --name=value --billing-email=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --provider --name --billing-email --business-name --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --provider=value --name=value --billing-email=value --business-name=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'provider users'
             set -g __bwmsp_words list invite reinvite accept confirm remove set-role
             set -g __bwmsp_flags --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
             set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'provider users list'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --status --role --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --status=choices:invited,accepted,confirmed --role=choices:admin,service-user --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --provider --status --role --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --provider=value --status=choices:invited,accepted,confirmed --role=choices:admin,service-user --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'provider users invite'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --role --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --role=choices:admin,service-user --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --provider --role --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --provider=value --role=choices:admin,service-user --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'provider users reinvite'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --provider --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --provider=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'provider users accept'
             set -g __bwmsp_words 
             set -g __bwmsp_flags --provider --user --token --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
             set -g __bwmsp_values --provider=value --user=value --token=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'provider users confirm'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --all-accepted --verify --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --provider --all-accepted --verify --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --provider=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'provider users remove'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --provider --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --provider=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'provider users set-role'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --role --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --role=choices:admin,service-user --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --provider --role --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --provider=value --role=choices:admin,service-user --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'provider events'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --since --until --type --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --since=value --until=value --type=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --provider --since --until --type --limit --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --provider=value --since=value --until=value --type=value --limit=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'provider billing'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --invoices --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --provider --invoices --invoice --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --provider=value --invoice=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client'
             set -g __bwmsp_words list view create add-existing edit remove onboard audit import purge sso scim
             set -g __bwmsp_flags --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
             set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client list'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --provider --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --provider=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client view'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --provider --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --provider=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client create'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --name --owner-email --plan --seats --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --name=value --owner-email=value --plan=choices:teams,enterprise --seats=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --provider --name --owner-email --plan --seats --collection --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --provider=value --name=value --owner-email=value --plan=choices:teams,enterprise --seats=value --collection=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client add-existing'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --org --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --org=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --provider --org --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --provider=value --org=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client edit'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --name --seats --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --name=value --seats=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --provider --name --seats --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --provider=value --name=value --seats=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client remove'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --provider --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --provider=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client onboard'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --plan --plans --dry-run --concurrency --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --plan=files --plans=dirs --concurrency=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --provider --plan --plans --dry-run --concurrency --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --provider=value --plan=files --plans=dirs --concurrency=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client audit'
             set -g __bwmsp_words 
             set -g __bwmsp_flags --client --all-clients --invite-age --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
@@ -202,8 +202,8 @@ function __bwmsp_tables
             set -g __bwmsp_values --org=value --user=value --token=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'member confirm'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --client --org --all-accepted --all-clients --verify --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --client=value --org=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --client --org --all-accepted --all-clients --concurrency --verify --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --client=value --org=value --concurrency=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'member set-role'
             set -g __bwmsp_words 
             set -g __bwmsp_flags --client --org --role --permission --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
@@ -230,7 +230,7 @@ function __bwmsp_tables
             set -g __bwmsp_values --client=value --org=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'collection create'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --client --org --external-id --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_flags --client --org --external-id --parents --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
             set -g __bwmsp_values --client=value --org=value --external-id=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'collection edit'
             set -g __bwmsp_words 
@@ -247,7 +247,7 @@ function __bwmsp_tables
         case 'collection access grant'
             set -g __bwmsp_words 
             set -g __bwmsp_flags --client --org --group --member --permission --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --client=value --org=value --group=value --member=value --permission=choices:read-only,hide-passwords,edit,manage --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_values --client=value --org=value --group=value --member=value --permission=choices:read-only,hide-passwords,edit,edit-hide-passwords,manage --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'collection access revoke'
             set -g __bwmsp_words 
             set -g __bwmsp_flags --client --org --group --member --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
@@ -306,24 +306,24 @@ function __bwmsp_tables
             set -g __bwmsp_values --client=value --org=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'policy enable'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --client --org --all-clients --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --client=value --org=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --client --org --all-clients --concurrency --default-collection-name --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --client=value --org=value --concurrency=value --default-collection-name=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'policy disable'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --client --org --all-clients --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --client=value --org=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --client --org --all-clients --concurrency --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --client=value --org=value --concurrency=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'policy set'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --client --org --all-clients --min-length --min-complexity --require-upper --require-lower --require-numbers --require-special --enforce-on-login --auto-enroll --minutes --action --data --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --client=value --org=value --min-length=value --min-complexity=value --minutes=value --action=choices:lock,logOut --data=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --client --org --all-clients --concurrency --min-length --min-complexity --require-upper --require-lower --require-numbers --require-special --enforce-on-login --password-type --use-upper --use-lower --use-numbers --use-special --min-numbers --min-special --min-number-words --capitalize --include-number --auto-enroll --minutes --action --idp-host --uri-match --allow-banner --header --description --button-text --show-after-every-login --disable-send --disable-hide-email --who-can-access --allowed-domains --deletion-hours --allowed-send-types --rules-url --default-collection-name --data --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --client=value --org=value --concurrency=value --min-length=value --min-complexity=value --password-type=choices:password,passphrase --min-numbers=value --min-special=value --min-number-words=value --minutes=value --action=choices:lock,logOut --idp-host=value --uri-match=choices:domain,host,starts-with,exact,regular-expression,never --header=value --description=value --button-text=value --who-can-access=choices:any,password-protected,specific-people --allowed-domains=value --deletion-hours=value --allowed-send-types=value --rules-url=value --default-collection-name=value --data=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'event'
             set -g __bwmsp_words list
             set -g __bwmsp_flags --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
             set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'event list'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --client --org --all-clients --provider --since --until --member --type --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --client=value --org=value --since=value --until=value --member=value --type=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --client --org --all-clients --concurrency --provider --since --until --member --type --limit --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --client=value --org=value --concurrency=value --since=value --until=value --member=value --type=value --limit=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'org'
             set -g __bwmsp_words list view create api-key
             set -g __bwmsp_flags --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
@@ -346,11 +346,11 @@ function __bwmsp_tables
             set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'org api-key view'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_flags --password-stdin --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
             set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'org api-key rotate'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_flags --password-stdin --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
             set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'license'
             set -g __bwmsp_words download upload update view verify
@@ -458,8 +458,8 @@ function __bwmsp_tables
             set -g __bwmsp_values --data=dirs --to=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'sandbox provider-invite'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --data --name --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --data=dirs --name=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --data --name --type --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --data=dirs --name=value --type=choices:msp,business-unit --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'sandbox installation'
             set -g __bwmsp_words 
             set -g __bwmsp_flags --data --profile --server --json --format --no-input --yes --quiet --debug --no-color --help

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const bin = fileURLToPath(new URL('../bin/bwmsp.js', import.meta.url));
+const plan = fileURLToPath(new URL('../examples/contoso.yaml', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'bwmsp-demo-'));
 const dataDir = join(work, 'sandbox');
 const env = { ...process.env, BWMSP_CONFIG_DIR: join(work, 'config'), NO_COLOR: process.env.NO_COLOR ?? '' };
@@ -37,7 +38,20 @@ try {
   env.BWMSP_SESSION = sessionKey;
   process.stdout.write('  (session key exported as BWMSP_SESSION)\n');
   bwmsp(['status']);
-  bwmsp(['profile', 'list']);
+
+  // Bitwarden staff create the provider and mail its admin a setup link (the sandbox plays staff).
+  const invite = JSON.parse(bwmsp(['sandbox', 'provider-invite', admin.email, '--name', 'Acme MSP', '--data', dataDir, '--json'], { capture: true }));
+  bwmsp(['provider', 'setup', '--provider', invite.providerId, '--token', invite.token, '--name', 'Acme MSP', '--billing-email', 'billing@msp.example'], {
+    show: ['provider', 'setup', '--provider', invite.providerId, '--token', '<from the mail>', '--name', 'Acme MSP', '--billing-email', 'billing@msp.example'],
+  });
+  bwmsp(['provider', 'view']);
+
+  // A new client, onboarded from the example plan.
+  bwmsp(['client', 'onboard', '--plan', plan, '--yes']);
+  bwmsp(['client', 'list']);
+  bwmsp(['collection', 'list', '--client', 'Contoso Ltd']);
+  bwmsp(['member', 'list', '--client', 'Contoso Ltd']);
+  bwmsp(['provider', 'events', '--since', '1h', '--limit', '12']);
   process.stdout.write(`\n${bold('Demo finished.')}\n`);
 } catch (error) {
   process.stderr.write(`\ndemo failed: ${error instanceof Error ? error.message : String(error)}\n`);

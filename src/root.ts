@@ -88,6 +88,9 @@ export const helpTopics: Record<string, string> = {
   BWMSP_PASSWORD        master password (prefer --password-stdin; never stored)
   BWMSP_SESSION         session key printed by 'bwmsp unlock'
   BWMSP_NO_PROMPT       never prompt (like --no-input)
+  BWMSP_PACE            1: pace requests under the cloud rate limits on a self-hosted server too
+  BWMSP_SANDBOX_SMTP_HOST (_PORT, _FROM, _USER, _PASSWORD, _SECURE)
+                        the sandbox sends its mail by SMTP too
   NO_COLOR              turn colour off; FORCE_COLOR turns it on
   CI                    never prompt, no spinners
   NODE_EXTRA_CA_CERTS   extra CA certificates Node trusts (e.g. the sandbox CA)

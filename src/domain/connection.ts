@@ -26,6 +26,12 @@ export interface Connection {
 export interface AuthenticatedConnection extends Connection {
   session: Session;
   sessions: SessionStore;
+  /**
+   * Gets a new access token now (refresh grant, or API-key client_credentials) and uses it for later
+   * requests. The official server writes org/provider claims at issuance, so after a confirm or role
+   * change the old token lacks them (admin-api.md §0.2). Resolves false when no refresh is possible.
+   */
+  refreshAccessToken(): Promise<boolean>;
 }
 
 function readCa(file: string | undefined): string | undefined {
@@ -106,7 +112,16 @@ export async function connectAuthenticated(d: ConnectionDeps): Promise<Authentic
   api.close = async () => {
     await Promise.all([close(), anonymous.close()]);
   };
-  return { settings, device, api, sessions, get session() { return session; } };
+  return {
+    settings,
+    device,
+    api,
+    sessions,
+    get session() {
+      return session;
+    },
+    refreshAccessToken: async () => (await tokens.refresh()) !== undefined,
+  };
 }
 
 function refreshForm(session: Session, device: DeviceIdentity, env: Deps['env']): Record<string, string> | undefined {

@@ -9,6 +9,7 @@ import { KeyRing, type SymmetricKey } from '../crypto/index.js';
 import { CryptoError } from '../crypto/index.js';
 import { AuthError, NotFoundError, UsageError } from '../errors.js';
 import { openUserKey } from './auth.js';
+import { tokenPredatesMemberships } from './token-claims.js';
 import { connectAuthenticated, type AuthenticatedConnection, type ConnectionDeps } from './connection.js';
 
 export interface Vault {
@@ -38,6 +39,10 @@ export async function openVault(d: ConnectionDeps): Promise<Vault> {
     }
     const userKey = openUserKey(conn.session, credentialsFromEnv(d.env).sessionKey);
     const sync = await getSync(conn.api);
+    if (tokenPredatesMemberships(conn.session.accessToken, sync)) {
+      d.debug('the access token predates a membership shown by /sync; refreshing it');
+      await conn.refreshAccessToken();
+    }
     let keys: KeyRing;
     try {
       keys = KeyRing.fromSyncProfile(userKey, {

@@ -69,3 +69,29 @@ export const secretVerificationRequestSchema = z.object({
   authRequestAccessCode: z.string().nullish(),
 });
 export type SecretVerificationRequest = z.infer<typeof secretVerificationRequestSchema>;
+
+/** The message of a Public API (`/public/*`) model-state error. */
+export const PUBLIC_MODEL_STATE_INVALID = "The request's model state is invalid.";
+
+/** Public API error (`Bit.Api.Models.Public.Response.ErrorResponseModel`): `errors`, not `validationErrors`. */
+export const publicErrorResponseSchema = z.object({
+  object: z.literal('error'),
+  message: z.string(),
+  errors: z.record(z.string(), z.array(z.string())).nullish(),
+});
+export type PublicErrorResponse = z.infer<typeof publicErrorResponseSchema>;
+
+/** Public API list wrapper: `{object: "list", data}` (paged lists add `continuationToken`). */
+export function publicListResponseSchema<T extends z.ZodType>(item: T) {
+  return z.object({
+    object: z.literal('list'),
+    data: z.array(item),
+    continuationToken: z.string().nullish(),
+  });
+}
+
+/** `{ids: guid[≥1]}`: the body of the bulk member / collection / group routes. */
+export const bulkIdsRequestSchema = z.object({
+  ids: z.array(guidSchema).min(1),
+});
+export type BulkIdsRequest = z.infer<typeof bulkIdsRequestSchema>;

@@ -3,8 +3,7 @@
  * the way a self-hosted Bitwarden server does, with one error handler producing the official
  * server's error bodies.
  */
-import { Hono, type Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
+import { Hono } from 'hono';
 import { loadServerSecrets } from './auth/secrets.js';
 import { systemClock, type Clock } from './clock.js';
 import {
@@ -14,17 +13,29 @@ import {
   type SandboxMode,
   type SecuritySettings,
 } from './context.js';
-import { ApiError, ForbiddenError, IdentityError, TooManyRequestsError, UnauthorizedError, errorBody } from './errors.js';
+import { apiErrorResponse } from './error-handlers.js';
 import { silentLogger, type SandboxLogger } from './log.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { accountRoutes } from './routes/accounts.js';
 import { aliveRoutes } from './routes/alive.js';
 import { configRoutes } from './routes/config.js';
 import { connectTokenRoutes } from './routes/connect-token.js';
+import { collectionRoutes } from './routes/collections.js';
 import { deviceRoutes } from './routes/devices.js';
 import { eventCollectRoutes } from './routes/events.js';
+import { groupRoutes } from './routes/groups.js';
+import { organizationApiKeyRoutes } from './routes/organization-api-keys.js';
+import { organizationEventRoutes } from './routes/organization-events.js';
+import { organizationUserRoutes } from './routes/organization-users.js';
 import { organizationRoutes } from './routes/organizations.js';
+import { policyRoutes } from './routes/policies.js';
 import { preloginRoutes } from './routes/prelogin.js';
+import { providerBillingRoutes } from './routes/provider-billing.js';
+import { providerClientRoutes } from './routes/provider-clients.js';
+import { providerEventRoutes } from './routes/provider-events.js';
+import { providerUserRoutes } from './routes/provider-users.js';
+import { providerRoutes } from './routes/providers.js';
+import { publicApiRoutes } from './routes/public-api.js';
 import { registrationRoutes } from './routes/registration.js';
 import { syncRoutes } from './routes/sync.js';
 import { twoFactorRoutes } from './routes/two-factor.js';
@@ -99,6 +110,18 @@ export function buildSandboxApp(options: SandboxAppOptions): SandboxApp {
   api.route('/', deviceRoutes(context));
   api.route('/', twoFactorRoutes(context));
   api.route('/', organizationRoutes(context));
+  api.route('/', organizationApiKeyRoutes(context));
+  api.route('/', organizationUserRoutes(context));
+  api.route('/', collectionRoutes(context));
+  api.route('/', groupRoutes(context));
+  api.route('/', policyRoutes(context));
+  api.route('/', organizationEventRoutes(context));
+  api.route('/', providerRoutes(context));
+  api.route('/', providerUserRoutes(context));
+  api.route('/', providerClientRoutes(context));
+  api.route('/', providerBillingRoutes(context));
+  api.route('/', providerEventRoutes(context));
+  api.route('/public', publicApiRoutes(context));
 
   const events = new Hono<SandboxEnv>();
   events.route('/', aliveRoutes(context));
@@ -109,7 +132,7 @@ export function buildSandboxApp(options: SandboxAppOptions): SandboxApp {
   app.route('/events', events);
 
   app.notFound((c) => c.body(null, 404));
-  app.onError((error, c) => handleError(error, c, log));
+  app.onError((error, c) => apiErrorResponse(error, c, log));
 
   return { app, context };
 }
@@ -117,29 +140,4 @@ export function buildSandboxApp(options: SandboxAppOptions): SandboxApp {
 /** The sandbox request handler: `app.fetch` / `app.request(...)`. */
 export function createSandboxApp(options: SandboxAppOptions): Hono<SandboxEnv> {
   return buildSandboxApp(options).app;
-}
-
-function handleError(error: Error, c: Context<SandboxEnv>, log: SandboxLogger): Response {
-  if (error instanceof IdentityError) {
-    return c.json(error.body, error.status as 400);
-  }
-  if (error instanceof TooManyRequestsError) {
-    c.header('Retry-After', String(error.retryAfterSeconds));
-    return c.json(errorBody(error.message, error.validationErrors), 429);
-  }
-  if (error instanceof ApiError) {
-    return c.json(errorBody(error.message, error.validationErrors), error.status as 400);
-  }
-  if (error instanceof UnauthorizedError) {
-    c.header('WWW-Authenticate', error.challenge);
-    return c.body(null, 401);
-  }
-  if (error instanceof ForbiddenError) {
-    return c.body(null, 403);
-  }
-  if (error instanceof HTTPException && error.status < 500) {
-    return c.json(errorBody(error.message === '' ? 'Bad request.' : error.message), error.status);
-  }
-  log.error(`${c.req.method} ${new URL(c.req.url).pathname} failed`, error);
-  return c.json(errorBody('internal error'), 500);
 }

@@ -5,6 +5,8 @@
  * the same to `<data>/runtime.json`, and on SIGINT/SIGTERM closes cleanly and removes that file.
  * Logs go to stderr (quiet unless --verbose).
  */
+import type { SmtpConfig } from './smtp-client.js';
+import { smtpFromEnv } from './smtp-env.js';
 import { parseArgs } from 'node:util';
 import { removeRuntimeInfo, type RuntimeInfo } from './runtime-file.js';
 import { startSandbox } from './server.js';
@@ -38,9 +40,16 @@ async function main(): Promise<void> {
   const mode = values.mode ?? 'cloud';
   if (mode !== 'cloud' && mode !== 'selfhost') usage(`invalid --mode: ${mode}`);
 
+  let smtp: SmtpConfig | undefined;
+  try {
+    smtp = smtpFromEnv(process.env);
+  } catch (error) {
+    usage(error instanceof Error ? error.message : String(error));
+  }
   const sandbox = await startSandbox({
     port,
     dataDir: values.data,
+    ...(smtp ? { smtp } : {}),
     mode,
     http: values.http ?? false,
     verbose: values.verbose ?? false,

@@ -130,3 +130,10 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
 
 // Store helpers for CLI commands (which may import only server.js and runtime-file.js from the sandbox).
 export { listMail, openStore, SANDBOX_DB_FILE, type MailRecord, type SandboxStore } from './store.js';
+// The Bitwarden-staff side of providers, for `bwmsp sandbox provider-invite` (works on an open store).
+export {
+  inviteProviderOwner,
+  type InviteProviderOwnerOptions,
+  type ProviderOwnerInvitation,
+} from './services/provider-staff.js';
+export { smtpFromEnv } from './smtp-env.js';

@@ -16,6 +16,12 @@ import { createMailRepository, type MailRecord, type MailRepository } from './re
 import { createOrganizationRepository, type OrganizationRepository } from './repositories/organizations.js';
 import { createPolicyRepository, type PolicyRepository } from './repositories/policies.js';
 import { createProviderRepository, type ProviderRepository } from './repositories/providers.js';
+import { createBillingRepository, type BillingRepository } from './repositories/billing.js';
+import {
+  createProviderOrganizationRepository,
+  type ProviderOrganizationRepository,
+} from './repositories/provider-organizations.js';
+import { createProviderUserRepository, type ProviderUserRepository } from './repositories/provider-users.js';
 import { createRefreshTokenRepository, type RefreshTokenRepository } from './repositories/refresh-tokens.js';
 import { createSettingsRepository, type SettingsRepository } from './repositories/settings.js';
 import { createUserRepository, type UserRepository } from './repositories/users.js';
@@ -34,6 +40,9 @@ export interface SandboxStore {
   readonly loginFailures: LoginFailureRepository;
   readonly organizations: OrganizationRepository;
   readonly providers: ProviderRepository;
+  readonly providerUsers: ProviderUserRepository;
+  readonly providerOrganizations: ProviderOrganizationRepository;
+  readonly billing: BillingRepository;
   readonly collections: CollectionRepository;
   readonly groups: GroupRepository;
   readonly policies: PolicyRepository;
@@ -70,6 +79,9 @@ export function openStore(options: OpenStoreOptions): SandboxStore {
     loginFailures: createLoginFailureRepository(db),
     organizations: createOrganizationRepository(db),
     providers: createProviderRepository(db),
+    providerUsers: createProviderUserRepository(db),
+    providerOrganizations: createProviderOrganizationRepository(db),
+    billing: createBillingRepository(db),
     collections: createCollectionRepository(db),
     groups: createGroupRepository(db),
     policies: createPolicyRepository(db),

@@ -1,87 +1,23 @@
 import { allClientsOption, clientOption, type CommandSpec } from '../spec.js';
+import { clientAddExistingSpec } from './add-existing.js';
+import { clientCreateSpec } from './create.js';
+import { clientEditSpec } from './edit.js';
+import { clientListSpec } from './list.js';
+import { clientOnboardSpec } from './onboard.js';
+import { clientRemoveSpec } from './remove.js';
+import { clientViewSpec } from './view.js';
 
 export const clientSpec: CommandSpec = {
   name: 'client',
   summary: "Manage the provider's client organizations",
   subcommands: [
-    {
-      name: 'list',
-      aliases: ['ls'],
-      summary: 'List clients with plan and seats',
-      examples: [
-        { comment: 'The portal table: name, plan, assigned / used / remaining seats', command: 'bwmsp client list' },
-        { comment: 'As CSV for a spreadsheet', command: 'bwmsp client list --format csv > clients.csv' },
-      ],
-    },
-    {
-      name: 'view',
-      summary: 'Show one client',
-      args: ['<name-or-id>'],
-      examples: [
-        { comment: 'Show a client by name', command: "bwmsp client view 'Contoso Ltd'" },
-        { comment: 'As JSON', command: 'bwmsp client view 2b7e... --json' },
-      ],
-    },
-    {
-      name: 'create',
-      summary: 'Create a client organization',
-      options: [
-        { flags: '--name <name>', description: 'organization name' },
-        { flags: '--owner-email <email>', description: "e-mail of the client's owner" },
-        { flags: '--plan <plan>', description: 'plan', choices: ['teams', 'enterprise'] },
-        { flags: '--seats <n>', description: 'seats assigned to the client' },
-      ],
-      examples: [
-        { comment: 'Create a Teams client with 25 seats', command: "bwmsp client create --name 'Contoso Ltd' --owner-email it@contoso.example --plan teams --seats 25" },
-        { comment: 'Create and capture the id', command: "id=$(bwmsp client create --name Fabrikam --owner-email it@fabrikam.example --plan enterprise --seats 100 --json | jq -r .id)" },
-      ],
-    },
-    {
-      name: 'add-existing',
-      summary: 'Add an organization you own to the provider',
-      options: [{ flags: '--org <org-id>', description: 'organization to add' }],
-      examples: [
-        { comment: 'Bring an existing organization under the provider', command: 'bwmsp client add-existing --org 1f0c...' },
-        { comment: 'Same, as JSON', command: 'bwmsp client add-existing --org 1f0c... --json' },
-      ],
-    },
-    {
-      name: 'edit',
-      summary: 'Change the name or seats of a client',
-      args: ['<name-or-id>'],
-      options: [
-        { flags: '--name <name>', description: 'new name' },
-        { flags: '--seats <n>', description: 'new number of assigned seats' },
-      ],
-      examples: [
-        { comment: 'Give a client 40 seats', command: "bwmsp client edit 'Contoso Ltd' --seats 40" },
-        { comment: 'Rename a client', command: "bwmsp client edit Fabrikam --name 'Fabrikam Inc' --json" },
-      ],
-    },
-    {
-      name: 'remove',
-      summary: 'Unlink a client from the provider',
-      args: ['<name-or-id>'],
-      examples: [
-        { comment: 'Unlink a client (it keeps its data and owner)', command: "bwmsp client remove 'Contoso Ltd' --yes" },
-        { comment: 'Unlink by id, result as JSON', command: 'bwmsp client remove 2b7e... --yes --json' },
-      ],
-    },
-    {
-      name: 'onboard',
-      summary: 'Onboard clients from a plan, or with a wizard',
-      options: [
-        { flags: '--plan <file>', description: 'plan file (YAML or JSON)', complete: 'files' },
-        { flags: '--plans <dir>', description: 'directory of plan files, one client each', complete: 'dirs' },
-        { flags: '--dry-run', description: 'show the changes without sending any' },
-        { flags: '--concurrency <n>', description: 'clients onboarded at once with --plans', defaultValue: '4' },
-      ],
-      examples: [
-        { comment: 'Preview what a plan would change', command: 'bwmsp client onboard --plan contoso.yaml --dry-run' },
-        { comment: 'Apply a plan', command: 'bwmsp client onboard --plan contoso.yaml --yes' },
-        { comment: 'Onboard every client in a folder, summary as JSON', command: 'bwmsp client onboard --plans clients/ --yes --json' },
-      ],
-    },
+    clientListSpec,
+    clientViewSpec,
+    clientCreateSpec,
+    clientAddExistingSpec,
+    clientEditSpec,
+    clientRemoveSpec,
+    clientOnboardSpec,
     {
       name: 'audit',
       summary: 'Check a client against the deployment checklist',

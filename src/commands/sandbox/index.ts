@@ -1,4 +1,6 @@
 import type { CommandSpec } from '../spec.js';
+import { sandboxMailSpec } from './mail.js';
+import { sandboxProviderInviteSpec } from './provider-invite.js';
 import { sandboxResetSpec } from './reset.js';
 import { dataOption } from './shared.js';
 import { sandboxSeedSpec } from './seed.js';
@@ -15,25 +17,8 @@ export const sandboxSpec: CommandSpec = {
     sandboxStopSpec,
     sandboxStatusSpec,
     sandboxSeedSpec,
-    {
-      name: 'mail',
-      summary: 'List mail the sandbox would have sent',
-      options: [dataOption, { flags: '--to <email>', description: 'only mail to this address' }],
-      examples: [
-        { comment: 'All mail, newest last', command: 'bwmsp sandbox mail' },
-        { comment: 'Invitation tokens for one address', command: 'bwmsp sandbox mail --to ana@contoso.example --json' },
-      ],
-    },
-    {
-      name: 'provider-invite',
-      summary: 'Invite someone to set up a provider, as Bitwarden staff do',
-      args: ['<email>'],
-      options: [dataOption, { flags: '--name <name>', description: 'provider name suggested in the invitation' }],
-      examples: [
-        { comment: 'Send a provider setup invitation', command: 'bwmsp sandbox provider-invite owner@msp.example' },
-        { comment: 'Get the setup token as JSON', command: 'bwmsp sandbox provider-invite owner@msp.example --json' },
-      ],
-    },
+    sandboxMailSpec,
+    sandboxProviderInviteSpec,
     {
       name: 'installation',
       summary: 'Register a self-hosted installation and print its id and key',

@@ -41,8 +41,14 @@ export async function sandboxStartRun(o: SandboxStartOptions, d: Deps): Promise<
     d.out.data(info.url);
     return;
   }
-  const { startSandbox } = await import('../../sandbox/server.js');
-  const server = await startSandbox({ port: o.port, dataDir: o.dataDir, mode: o.mode, http: o.http, verbose: o.verbose, runtimeFile: true });
+  const { startSandbox, smtpFromEnv } = await import('../../sandbox/server.js');
+  let smtp;
+  try {
+    smtp = smtpFromEnv(d.env);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const server = await startSandbox({ port: o.port, dataDir: o.dataDir, mode: o.mode, http: o.http, verbose: o.verbose, runtimeFile: true, ...(smtp ? { smtp } : {}) });
   const info = runtimeView({ ...server, pid: server.pid });
   if (d.out.format === 'json') d.out.object(info);
   else describe(d, info, false);
@@ -56,7 +62,7 @@ export const sandboxStartSpec: CommandSpec = {
   name: 'start',
   summary: 'Start the sandbox server',
   description:
-    'Serves /identity, /api and /events under one base URL on 127.0.0.1, over HTTPS with a local CA made on first start (its path is printed), or plain HTTP with --http. With --detach it runs in the background and `sandbox stop` ends it.',
+    'Serves /identity, /api and /events under one base URL on 127.0.0.1, over HTTPS with a local CA made on first start (its path is printed), or plain HTTP with --http. With --detach it runs in the background and `sandbox stop` ends it. Mail goes to the outbox (`bwmsp sandbox mail`); with BWMSP_SANDBOX_SMTP_HOST, _PORT, _FROM, _USER, _PASSWORD and _SECURE set, it is sent by SMTP too.',
   options: [
     { flags: '--port <n>', description: 'port on 127.0.0.1 (0 picks a free one)', defaultValue: '8443' },
     dataOption,

@@ -6,7 +6,8 @@ import { UnauthorizedError } from '../errors.js';
 import type { UserRecord } from '../repositories/users.js';
 import { verifyAccessToken } from '../services/tokens.js';
 
-function bearer(c: Context<SandboxEnv>): string | null {
+/** The bearer token of the request, if any. */
+export function bearer(c: Context<SandboxEnv>): string | null {
   const header = c.req.header('Authorization');
   if (header === undefined) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);

@@ -22,11 +22,32 @@ export interface CollectionAccess {
 
 export type UserCollectionRecord = CollectionRecord & CollectionAccess;
 
+/** One access row: who (member or group, by `id`) or which collection (`id`), with the flags. */
+export interface AccessRow extends CollectionAccess {
+  id: string;
+}
+
 export interface CollectionRepository {
   insert(collection: Omit<CollectionRecord, 'revisionDate'>): CollectionRecord;
   findById(id: string): CollectionRecord | undefined;
+  listByOrganization(organizationId: string): CollectionRecord[];
+  countByOrganization(organizationId: string): number;
+  update(id: string, patch: { name?: string; externalId?: string | null }, revisionDate: string): CollectionRecord;
+  delete(id: string): void;
   setUserAccess(collectionId: string, organizationUserId: string, access: CollectionAccess): void;
   setGroupAccess(collectionId: string, groupId: string, access: CollectionAccess): void;
+  /** Members with direct access (`id` = organization user id). */
+  listUserAccess(collectionId: string): AccessRow[];
+  /** Groups with access (`id` = group id). */
+  listGroupAccess(collectionId: string): AccessRow[];
+  replaceUserAccess(collectionId: string, rows: readonly AccessRow[]): void;
+  replaceGroupAccess(collectionId: string, rows: readonly AccessRow[]): void;
+  /** A member's direct access (`id` = collection id). */
+  listAccessForMember(organizationUserId: string): AccessRow[];
+  replaceAccessForMember(organizationUserId: string, rows: readonly AccessRow[]): void;
+  /** A group's access (`id` = collection id). */
+  listAccessForGroup(groupId: string): AccessRow[];
+  replaceAccessForGroup(groupId: string, rows: readonly AccessRow[]): void;
   /**
    * Collections the user reaches directly or through groups, in enabled orgs where the membership
    * is Confirmed; flags merged across assignments (least restrictive wins).
@@ -47,7 +68,31 @@ function toCollection(row: Row): CollectionRecord {
   };
 }
 
+function toAccess(row: Row, idColumn: string): AccessRow {
+  return {
+    id: str(row, idColumn),
+    readOnly: bool(row, 'read_only'),
+    hidePasswords: bool(row, 'hide_passwords'),
+    manage: bool(row, 'manage'),
+  };
+}
+
 export function createCollectionRepository(db: Database): CollectionRepository {
+  const byOrgStmt = db.prepare('SELECT * FROM collections WHERE organization_id = ? ORDER BY creation_date, id');
+  const countStmt = db.prepare('SELECT COUNT(*) AS n FROM collections WHERE organization_id = ?');
+  const deleteStmt = db.prepare('DELETE FROM collections WHERE id = ?');
+  const userAccessList = db.prepare(
+    'SELECT * FROM collection_users WHERE collection_id = ? ORDER BY organization_user_id',
+  );
+  const groupAccessList = db.prepare('SELECT * FROM collection_groups WHERE collection_id = ? ORDER BY group_id');
+  const clearUsers = db.prepare('DELETE FROM collection_users WHERE collection_id = ?');
+  const clearGroups = db.prepare('DELETE FROM collection_groups WHERE collection_id = ?');
+  const memberAccessList = db.prepare(
+    'SELECT * FROM collection_users WHERE organization_user_id = ? ORDER BY collection_id',
+  );
+  const clearMember = db.prepare('DELETE FROM collection_users WHERE organization_user_id = ?');
+  const groupCollectionsList = db.prepare('SELECT * FROM collection_groups WHERE group_id = ? ORDER BY collection_id');
+  const clearGroupCollections = db.prepare('DELETE FROM collection_groups WHERE group_id = ?');
   const insertStmt = db.prepare(`
     INSERT INTO collections (id, organization_id, name, external_id, type, default_user_collection_email,
       creation_date, revision_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -102,6 +147,68 @@ export function createCollectionRepository(db: Database): CollectionRepository {
       return stored;
     },
     findById,
+    listByOrganization(organizationId) {
+      return asRows(byOrgStmt.all(organizationId.toLowerCase())).map(toCollection);
+    },
+    countByOrganization(organizationId) {
+      const row = asRow(countStmt.get(organizationId.toLowerCase()));
+      return row === undefined ? 0 : int(row, 'n');
+    },
+    update(id, patch, revisionDate) {
+      const sets: string[] = ['revision_date = ?'];
+      const values: (string | null)[] = [revisionDate];
+      if (patch.name !== undefined) {
+        sets.push('name = ?');
+        values.push(patch.name);
+      }
+      if (patch.externalId !== undefined) {
+        sets.push('external_id = ?');
+        values.push(patch.externalId);
+      }
+      db.prepare(`UPDATE collections SET ${sets.join(', ')} WHERE id = ?`).run(...values, id.toLowerCase());
+      const stored = findById(id);
+      if (stored === undefined) throw new Error('collection update failed');
+      return stored;
+    },
+    delete(id) {
+      deleteStmt.run(id.toLowerCase());
+    },
+    listUserAccess(collectionId) {
+      return asRows(userAccessList.all(collectionId)).map((row) => toAccess(row, 'organization_user_id'));
+    },
+    listGroupAccess(collectionId) {
+      return asRows(groupAccessList.all(collectionId)).map((row) => toAccess(row, 'group_id'));
+    },
+    replaceUserAccess(collectionId, rows) {
+      clearUsers.run(collectionId);
+      for (const row of rows) {
+        userAccessStmt.run(collectionId, row.id, flag(row.readOnly), flag(row.hidePasswords), flag(row.manage));
+      }
+    },
+    replaceGroupAccess(collectionId, rows) {
+      clearGroups.run(collectionId);
+      for (const row of rows) {
+        groupAccessStmt.run(collectionId, row.id, flag(row.readOnly), flag(row.hidePasswords), flag(row.manage));
+      }
+    },
+    listAccessForMember(organizationUserId) {
+      return asRows(memberAccessList.all(organizationUserId)).map((row) => toAccess(row, 'collection_id'));
+    },
+    replaceAccessForMember(organizationUserId, rows) {
+      clearMember.run(organizationUserId);
+      for (const row of rows) {
+        userAccessStmt.run(row.id, organizationUserId, flag(row.readOnly), flag(row.hidePasswords), flag(row.manage));
+      }
+    },
+    listAccessForGroup(groupId) {
+      return asRows(groupCollectionsList.all(groupId)).map((row) => toAccess(row, 'collection_id'));
+    },
+    replaceAccessForGroup(groupId, rows) {
+      clearGroupCollections.run(groupId);
+      for (const row of rows) {
+        groupAccessStmt.run(row.id, groupId, flag(row.readOnly), flag(row.hidePasswords), flag(row.manage));
+      }
+    },
     setUserAccess(collectionId, organizationUserId, access) {
       userAccessStmt.run(
         collectionId,

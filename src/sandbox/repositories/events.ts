@@ -37,10 +37,28 @@ export interface EventFilter {
   limit: number;
 }
 
+/** One page of events, newest first, strictly older than `before` when given. */
+export interface EventPageFilter {
+  organizationId?: string;
+  providerId?: string;
+  userId?: string;
+  actingUserId?: string;
+  cipherId?: string;
+  /** Only events with no organization and no provider (a user's own events). */
+  personalOnly?: boolean;
+  /** Inclusive ISO bounds. */
+  start: string;
+  end: string;
+  /** The position after which the page starts (the last event of the previous page). */
+  before?: { date: string; id: string };
+  limit: number;
+}
+
 export interface EventRepository {
   insert(event: NewEvent): void;
   /** Newest first. */
   list(filter: EventFilter): EventRecord[];
+  page(filter: EventPageFilter): EventRecord[];
 }
 
 const COLUMNS = [
@@ -124,6 +142,27 @@ export function createEventRepository(db: Database): EventRepository {
         event.sendId ?? null,
         event.date,
       );
+    },
+    page(filter) {
+      const where: string[] = ['date >= ?', 'date <= ?'];
+      const values: (string | number)[] = [filter.start, filter.end];
+      const equal = (column: string, value: string | undefined): void => {
+        if (value === undefined) return;
+        where.push(`${column} = ?`);
+        values.push(value.toLowerCase());
+      };
+      equal('organization_id', filter.organizationId);
+      equal('provider_id', filter.providerId);
+      equal('user_id', filter.userId);
+      equal('acting_user_id', filter.actingUserId);
+      equal('cipher_id', filter.cipherId);
+      if (filter.personalOnly === true) where.push('organization_id IS NULL AND provider_id IS NULL');
+      if (filter.before !== undefined) {
+        where.push('(date < ? OR (date = ? AND id < ?))');
+        values.push(filter.before.date, filter.before.date, filter.before.id);
+      }
+      const sql = `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY date DESC, id DESC LIMIT ?`;
+      return asRows(db.prepare(sql).all(...values, filter.limit)).map(toEvent);
     },
     list(filter) {
       return asRows(

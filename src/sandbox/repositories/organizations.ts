@@ -100,15 +100,125 @@ export interface OrganizationApiKeyRecord {
   revisionDate: string;
 }
 
+/** Organization columns an update may change. */
+export type OrganizationPatch = Partial<
+  Pick<
+    OrganizationRecord,
+    | 'name'
+    | 'businessName'
+    | 'billingEmail'
+    | 'publicKey'
+    | 'privateKey'
+    | 'seats'
+    | 'limitCollectionCreation'
+    | 'limitCollectionDeletion'
+    | 'limitItemDeletion'
+    | 'allowAdminAccessToAllCollectionItems'
+  >
+>;
+
+/** Membership columns an update may change. */
+export type OrganizationUserPatch = Partial<
+  Pick<
+    OrganizationUserRecord,
+    | 'userId'
+    | 'email'
+    | 'key'
+    | 'resetPasswordKey'
+    | 'status'
+    | 'type'
+    | 'externalId'
+    | 'permissions'
+    | 'accessSecretsManager'
+    | 'revocationReason'
+  >
+>;
+
 export interface OrganizationRepository {
   insert(org: NewOrganization): OrganizationRecord;
   findById(id: string): OrganizationRecord | undefined;
+  update(id: string, patch: OrganizationPatch, revisionDate: string): OrganizationRecord;
+  delete(id: string): void;
   insertUser(member: NewOrganizationUser): OrganizationUserRecord;
   findUser(id: string): OrganizationUserRecord | undefined;
+  /** The membership of this account in this organization (any status). */
+  findUserByAccount(organizationId: string, userId: string): OrganizationUserRecord | undefined;
+  /** Every membership of the organization, oldest first. */
+  listUsers(organizationId: string): OrganizationUserRecord[];
+  updateUser(id: string, patch: OrganizationUserPatch, revisionDate: string): OrganizationUserRecord;
+  deleteUser(id: string): void;
+  /** Lower-cased e-mails already in the organization (invited rows and linked accounts), any status. */
+  knownEmails(organizationId: string): Set<string>;
+  /** Memberships with status Invited, Accepted or Confirmed (revoked and staged take no seat). */
+  countOccupiedSeats(organizationId: string): number;
+  /** Confirmed Owner memberships, excluding the given membership ids. */
+  countConfirmedOwners(organizationId: string, exceptIds: readonly string[]): number;
+  /** Confirmed Owner/Admin memberships of this account in Free organizations (other than `exceptOrganizationId`). */
+  countFreeOrganizationAdminships(userId: string, exceptOrganizationId?: string): number;
   /** The caller's memberships with the given status (sync lists Confirmed only). */
   listMembershipsForUser(userId: string, status: number): OrganizationMembership[];
+  /** Every membership of the account, any status. */
+  listAllMembershipsForUser(userId: string): OrganizationUserRecord[];
   findApiKey(organizationId: string, type: number): OrganizationApiKeyRecord | undefined;
+  listApiKeys(organizationId: string): OrganizationApiKeyRecord[];
   upsertApiKey(record: OrganizationApiKeyRecord): void;
+}
+
+const ORGANIZATION_PATCH_COLUMNS: Record<keyof OrganizationPatch, string> = {
+  name: 'name',
+  businessName: 'business_name',
+  billingEmail: 'billing_email',
+  publicKey: 'public_key',
+  privateKey: 'private_key',
+  seats: 'seats',
+  limitCollectionCreation: 'limit_collection_creation',
+  limitCollectionDeletion: 'limit_collection_deletion',
+  limitItemDeletion: 'limit_item_deletion',
+  allowAdminAccessToAllCollectionItems: 'allow_admin_access_to_all_collection_items',
+};
+
+const ORGANIZATION_USER_PATCH_COLUMNS: Record<keyof OrganizationUserPatch, string> = {
+  userId: 'user_id',
+  email: 'email',
+  key: 'key',
+  resetPasswordKey: 'reset_password_key',
+  status: 'status',
+  type: 'type',
+  externalId: 'external_id',
+  permissions: 'permissions',
+  accessSecretsManager: 'access_secrets_manager',
+  revocationReason: 'revocation_reason',
+};
+
+type SqlValue = string | number | null;
+
+function sqlValue(value: unknown): SqlValue {
+  if (typeof value === 'boolean') return flag(value);
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  return null;
+}
+
+/** `SET a = ?, b = ?` and its values for the fields present in `patch`. */
+function setClause(patch: object, columns: Record<string, string>): { sql: string; values: SqlValue[] } {
+  const parts: string[] = [];
+  const values: SqlValue[] = [];
+  for (const [field, value] of Object.entries(patch)) {
+    const column = columns[field];
+    if (column === undefined || value === undefined) continue;
+    parts.push(`${column} = ?`);
+    values.push(sqlValue(value));
+  }
+  return { sql: parts.join(', '), values };
+}
+
+function toApiKey(row: Row): OrganizationApiKeyRecord {
+  return {
+    id: str(row, 'id'),
+    organizationId: str(row, 'organization_id'),
+    type: int(row, 'type'),
+    apiKey: str(row, 'api_key'),
+    revisionDate: str(row, 'revision_date'),
+  };
 }
 
 export function toOrganization(row: Row, prefix = ''): OrganizationRecord {
@@ -227,7 +337,27 @@ export function createOrganizationRepository(db: Database): OrganizationReposito
     LEFT JOIN providers p ON p.id = po.provider_id
     WHERE ou.user_id = ? AND ou.status = ?
     ORDER BY o.name, o.id`);
+  const deleteStmt = db.prepare('DELETE FROM organizations WHERE id = ?');
+  const userByAccountStmt = db.prepare('SELECT * FROM organization_users WHERE organization_id = ? AND user_id = ?');
+  const usersStmt = db.prepare('SELECT * FROM organization_users WHERE organization_id = ? ORDER BY creation_date, id');
+  const deleteUserStmt = db.prepare('DELETE FROM organization_users WHERE id = ?');
+  const knownEmailsStmt = db.prepare(`
+    SELECT LOWER(COALESCE(u.email, ou.email)) AS email
+    FROM organization_users ou LEFT JOIN users u ON u.id = ou.user_id
+    WHERE ou.organization_id = ?`);
+  const occupiedStmt = db.prepare(
+    'SELECT COUNT(*) AS n FROM organization_users WHERE organization_id = ? AND status IN (0, 1, 2)',
+  );
+  const ownersStmt = db.prepare(
+    'SELECT id FROM organization_users WHERE organization_id = ? AND status = 2 AND type = 0',
+  );
+  const freeAdminStmt = db.prepare(`
+    SELECT ou.organization_id AS organization_id FROM organization_users ou
+    JOIN organizations o ON o.id = ou.organization_id
+    WHERE ou.user_id = ? AND ou.status = 2 AND ou.type IN (0, 1) AND o.plan_type = 0`);
+  const allMembershipsStmt = db.prepare('SELECT * FROM organization_users WHERE user_id = ? ORDER BY creation_date, id');
   const apiKeyStmt = db.prepare('SELECT * FROM organization_api_keys WHERE organization_id = ? AND type = ?');
+  const apiKeysStmt = db.prepare('SELECT * FROM organization_api_keys WHERE organization_id = ? ORDER BY type');
   const upsertApiKeyStmt = db.prepare(`
     INSERT INTO organization_api_keys (id, organization_id, type, api_key, revision_date) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT(organization_id, type) DO UPDATE SET api_key = excluded.api_key, revision_date = excluded.revision_date`);
@@ -302,6 +432,17 @@ export function createOrganizationRepository(db: Database): OrganizationReposito
       return stored;
     },
     findById,
+    update(id, patch, revisionDate) {
+      const set = setClause(patch, ORGANIZATION_PATCH_COLUMNS);
+      const sets = set.sql === '' ? 'revision_date = ?' : `${set.sql}, revision_date = ?`;
+      db.prepare(`UPDATE organizations SET ${sets} WHERE id = ?`).run(...set.values, revisionDate, id.toLowerCase());
+      const stored = findById(id);
+      if (stored === undefined) throw new Error('organization update failed');
+      return stored;
+    },
+    delete(id) {
+      deleteStmt.run(id.toLowerCase());
+    },
     insertUser(member) {
       insertUserStmt.run(
         member.id,
@@ -323,6 +464,48 @@ export function createOrganizationRepository(db: Database): OrganizationReposito
       return stored;
     },
     findUser,
+    findUserByAccount(organizationId, userId) {
+      const row = asRow(userByAccountStmt.get(organizationId.toLowerCase(), userId.toLowerCase()));
+      return row === undefined ? undefined : toOrganizationUser(row);
+    },
+    listUsers(organizationId) {
+      return asRows(usersStmt.all(organizationId.toLowerCase())).map((row) => toOrganizationUser(row));
+    },
+    updateUser(id, patch, revisionDate) {
+      const set = setClause(patch, ORGANIZATION_USER_PATCH_COLUMNS);
+      const sets = set.sql === '' ? 'revision_date = ?' : `${set.sql}, revision_date = ?`;
+      db.prepare(`UPDATE organization_users SET ${sets} WHERE id = ?`).run(...set.values, revisionDate, id.toLowerCase());
+      const stored = findUser(id);
+      if (stored === undefined) throw new Error('organization user update failed');
+      return stored;
+    },
+    deleteUser(id) {
+      deleteUserStmt.run(id.toLowerCase());
+    },
+    knownEmails(organizationId) {
+      const out = new Set<string>();
+      for (const row of asRows(knownEmailsStmt.all(organizationId.toLowerCase()))) {
+        const email = strOrNull(row, 'email');
+        if (email !== null) out.add(email);
+      }
+      return out;
+    },
+    countOccupiedSeats(organizationId) {
+      const row = asRow(occupiedStmt.get(organizationId.toLowerCase()));
+      return row === undefined ? 0 : int(row, 'n');
+    },
+    countConfirmedOwners(organizationId, exceptIds) {
+      const except = new Set(exceptIds.map((id) => id.toLowerCase()));
+      return asRows(ownersStmt.all(organizationId.toLowerCase())).filter((row) => !except.has(str(row, 'id'))).length;
+    },
+    countFreeOrganizationAdminships(userId, exceptOrganizationId) {
+      const except = exceptOrganizationId?.toLowerCase();
+      return asRows(freeAdminStmt.all(userId.toLowerCase())).filter((row) => str(row, 'organization_id') !== except)
+        .length;
+    },
+    listAllMembershipsForUser(userId) {
+      return asRows(allMembershipsStmt.all(userId.toLowerCase())).map((row) => toOrganizationUser(row));
+    },
     listMembershipsForUser(userId, status) {
       return asRows(membershipsStmt.all(userId, status)).map((row) => ({
         organization: toOrganization(row),
@@ -335,14 +518,10 @@ export function createOrganizationRepository(db: Database): OrganizationReposito
     },
     findApiKey(organizationId, type) {
       const row = asRow(apiKeyStmt.get(organizationId.toLowerCase(), type));
-      if (row === undefined) return undefined;
-      return {
-        id: str(row, 'id'),
-        organizationId: str(row, 'organization_id'),
-        type: int(row, 'type'),
-        apiKey: str(row, 'api_key'),
-        revisionDate: str(row, 'revision_date'),
-      };
+      return row === undefined ? undefined : toApiKey(row);
+    },
+    listApiKeys(organizationId) {
+      return asRows(apiKeysStmt.all(organizationId.toLowerCase())).map(toApiKey);
     },
     upsertApiKey(record) {
       upsertApiKeyStmt.run(record.id, record.organizationId, record.type, record.apiKey, record.revisionDate);

@@ -17,6 +17,7 @@ export interface PolicyRepository {
   /** Inserts or replaces the org's policy of this type; returns the stored row. */
   upsert(policy: Omit<PolicyRecord, 'creationDate'> & { creationDate?: string }): PolicyRecord;
   find(organizationId: string, type: number): PolicyRecord | undefined;
+  listByOrganization(organizationId: string): PolicyRecord[];
   /** Policies of enabled orgs (with `usePolicies`) where the user is an Accepted or Confirmed member. */
   listForUser(userId: string): PolicyRecord[];
 }
@@ -40,6 +41,7 @@ export function createPolicyRepository(db: Database): PolicyRepository {
     ON CONFLICT(organization_id, type) DO UPDATE SET enabled = excluded.enabled, data = excluded.data,
       revision_date = excluded.revision_date`);
   const findStmt = db.prepare('SELECT * FROM policies WHERE organization_id = ? AND type = ?');
+  const byOrgStmt = db.prepare('SELECT * FROM policies WHERE organization_id = ? ORDER BY type');
   const forUserStmt = db.prepare(`
     SELECT p.* FROM policies p
     JOIN organizations o ON o.id = p.organization_id AND o.enabled = 1 AND o.use_policies = 1
@@ -65,6 +67,9 @@ export function createPolicyRepository(db: Database): PolicyRepository {
       return stored;
     },
     find,
+    listByOrganization(organizationId) {
+      return asRows(byOrgStmt.all(organizationId.toLowerCase())).map(toPolicy);
+    },
     listForUser(userId) {
       return asRows(forUserStmt.all(userId)).map(toPolicy);
     },

@@ -1,12 +1,17 @@
 /** Providers (MSPs), provider users and provider-managed client organizations. */
 import type { Database } from '../db/sqlite.js';
 import { prefixedColumns, toOrganization, type OrganizationRecord } from './organizations.js';
-import { asRow, asRows, bool, int, str, strOrNull, type Row } from './rows.js';
+import { asRow, asRows, bool, flag, int, str, strOrNull, type Row } from './rows.js';
 
 export interface ProviderRecord {
   id: string;
   name: string | null;
   businessName: string | null;
+  businessAddress1: string | null;
+  businessAddress2: string | null;
+  businessAddress3: string | null;
+  businessCountry: string | null;
+  businessTaxNumber: string | null;
   billingEmail: string | null;
   status: number;
   type: number;
@@ -59,9 +64,15 @@ export interface ProviderClientOrganization {
   organization: OrganizationRecord;
 }
 
+/** Provider columns an update may change. */
+export type ProviderPatch = Partial<
+  Pick<ProviderRecord, 'name' | 'businessName' | 'billingEmail' | 'status' | 'enabled' | 'useEvents'>
+>;
+
 export interface ProviderRepository {
   insert(provider: NewProvider): ProviderRecord;
   findById(id: string): ProviderRecord | undefined;
+  update(id: string, patch: ProviderPatch, revisionDate: string): ProviderRecord;
   insertUser(user: NewProviderUser): ProviderUserRecord;
   findUser(id: string): ProviderUserRecord | undefined;
   insertOrganization(link: Omit<ProviderOrganizationRecord, 'revisionDate'>): ProviderOrganizationRecord;
@@ -69,12 +80,21 @@ export interface ProviderRepository {
   listMembershipsForUser(userId: string, status: number): ProviderMembership[];
   /** Client orgs reachable through the caller's provider memberships with this status. */
   listClientOrganizationsForUser(userId: string, status: number): ProviderClientOrganization[];
+  /** The provider managing this organization, with the link row, if any. */
+  findOrganizationLink(organizationId: string): { provider: ProviderRecord; link: ProviderOrganizationRecord } | undefined;
+  /** This account's provider-user row in this provider (any status). */
+  findUserByAccount(providerId: string, userId: string): ProviderUserRecord | undefined;
 }
 
-const PROVIDER_COLUMNS = [
+export const PROVIDER_COLUMNS = [
   'id',
   'name',
   'business_name',
+  'business_address1',
+  'business_address2',
+  'business_address3',
+  'business_country',
+  'business_tax_number',
   'billing_email',
   'status',
   'type',
@@ -83,7 +103,7 @@ const PROVIDER_COLUMNS = [
   'creation_date',
   'revision_date',
 ];
-const PROVIDER_USER_COLUMNS = [
+export const PROVIDER_USER_COLUMNS = [
   'id',
   'provider_id',
   'user_id',
@@ -95,7 +115,7 @@ const PROVIDER_USER_COLUMNS = [
   'creation_date',
   'revision_date',
 ];
-const PROVIDER_ORGANIZATION_COLUMNS = [
+export const PROVIDER_ORGANIZATION_COLUMNS = [
   'id',
   'provider_id',
   'organization_id',
@@ -105,11 +125,16 @@ const PROVIDER_ORGANIZATION_COLUMNS = [
   'revision_date',
 ];
 
-function toProvider(row: Row, prefix = ''): ProviderRecord {
+export function toProvider(row: Row, prefix = ''): ProviderRecord {
   return {
     id: str(row, prefix + 'id'),
     name: strOrNull(row, prefix + 'name'),
     businessName: strOrNull(row, prefix + 'business_name'),
+    businessAddress1: strOrNull(row, prefix + 'business_address1'),
+    businessAddress2: strOrNull(row, prefix + 'business_address2'),
+    businessAddress3: strOrNull(row, prefix + 'business_address3'),
+    businessCountry: strOrNull(row, prefix + 'business_country'),
+    businessTaxNumber: strOrNull(row, prefix + 'business_tax_number'),
     billingEmail: strOrNull(row, prefix + 'billing_email'),
     status: int(row, prefix + 'status'),
     type: int(row, prefix + 'type'),
@@ -120,7 +145,7 @@ function toProvider(row: Row, prefix = ''): ProviderRecord {
   };
 }
 
-function toProviderUser(row: Row, prefix = ''): ProviderUserRecord {
+export function toProviderUser(row: Row, prefix = ''): ProviderUserRecord {
   return {
     id: str(row, prefix + 'id'),
     providerId: str(row, prefix + 'provider_id'),
@@ -135,7 +160,7 @@ function toProviderUser(row: Row, prefix = ''): ProviderUserRecord {
   };
 }
 
-function toProviderOrganization(row: Row, prefix = ''): ProviderOrganizationRecord {
+export function toProviderOrganization(row: Row, prefix = ''): ProviderOrganizationRecord {
   return {
     id: str(row, prefix + 'id'),
     providerId: str(row, prefix + 'provider_id'),
@@ -175,6 +200,12 @@ export function createProviderRepository(db: Database): ProviderRepository {
     WHERE pu.user_id = ? AND pu.status = ?
     ORDER BY o.name, o.id`);
 
+  const linkByOrgStmt = db.prepare(`
+    SELECT ${prefixedColumns('p', PROVIDER_COLUMNS, 'p_')}, ${prefixedColumns('po', PROVIDER_ORGANIZATION_COLUMNS, 'po_')}
+    FROM provider_organizations po JOIN providers p ON p.id = po.provider_id
+    WHERE po.organization_id = ?`);
+  const userByAccountStmt = db.prepare('SELECT * FROM provider_users WHERE provider_id = ? AND user_id = ?');
+
   function findById(id: string): ProviderRecord | undefined {
     const row = asRow(byId.get(id.toLowerCase()));
     return row === undefined ? undefined : toProvider(row);
@@ -203,6 +234,32 @@ export function createProviderRepository(db: Database): ProviderRepository {
       return stored;
     },
     findById,
+    update(id, patch, revisionDate) {
+      const columns: Record<keyof ProviderPatch, string> = {
+        name: 'name',
+        businessName: 'business_name',
+        billingEmail: 'billing_email',
+        status: 'status',
+        enabled: 'enabled',
+        useEvents: 'use_events',
+      };
+      const sets: string[] = [];
+      const values: (string | number | null)[] = [];
+      for (const [field, column] of Object.entries(columns) as [keyof ProviderPatch, string][]) {
+        const value = patch[field];
+        if (value === undefined) continue;
+        sets.push(`${column} = ?`);
+        values.push(typeof value === 'boolean' ? flag(value) : value);
+      }
+      db.prepare(`UPDATE providers SET ${[...sets, 'revision_date = ?'].join(', ')} WHERE id = ?`).run(
+        ...values,
+        revisionDate,
+        id.toLowerCase(),
+      );
+      const stored = findById(id);
+      if (stored === undefined) throw new Error('provider update failed: no such provider');
+      return stored;
+    },
     insertUser(user) {
       insertUserStmt.run(
         user.id,
@@ -239,6 +296,15 @@ export function createProviderRepository(db: Database): ProviderRepository {
         provider: toProvider(row, 'p_'),
         providerUser: toProviderUser(row, 'pu_'),
       }));
+    },
+    findOrganizationLink(organizationId) {
+      const row = asRow(linkByOrgStmt.get(organizationId.toLowerCase()));
+      if (row === undefined) return undefined;
+      return { provider: toProvider(row, 'p_'), link: toProviderOrganization(row, 'po_') };
+    },
+    findUserByAccount(providerId, userId) {
+      const row = asRow(userByAccountStmt.get(providerId.toLowerCase(), userId.toLowerCase()));
+      return row === undefined ? undefined : toProviderUser(row);
     },
     listClientOrganizationsForUser(userId, status) {
       return asRows(clientOrgsStmt.all(userId, status)).map((row) => ({

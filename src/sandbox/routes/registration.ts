@@ -19,6 +19,7 @@ import { createSignedToken, readSignedToken } from '../auth/signed-token.js';
 import type { SandboxContext, SandboxEnv } from '../context.js';
 import { BadRequestError, ModelStateError, type ValidationErrors } from '../errors.js';
 import { validateKdfForSet } from '../services/kdf.js';
+import { inviteTokenValid } from '../services/member-invites.js';
 import { normaliseEmail, readBody } from '../services/request.js';
 
 const VERIFY_EMAIL_PURPOSE = 'register-verify-email';
@@ -157,18 +158,33 @@ export function registrationRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
   app.post('/accounts/register/finish', async (c) => {
     const body = await readBody(c, registerFinishRequestSchema);
     const email = normaliseEmail(body.email);
+    let payloadName: string | null = null;
     if (body.emailVerificationToken == null) {
-      // Invite, sponsorship and emergency-access tokens arrive with the organization/provider routes.
-      throw new BadRequestError('Invalid registration finish request');
-    }
-    const payload = readSignedToken(ctx.secrets.tokenKey, VERIFY_EMAIL_PURPOSE, body.emailVerificationToken, ctx.clock.now());
-    if (payload === null || payload.email !== email) {
-      throw new BadRequestError('Invalid email verification token.');
+      if (body.orgInviteToken == null || body.organizationUserId == null) {
+        // Sponsorship and emergency-access tokens arrive with their own routes.
+        throw new BadRequestError('Invalid registration finish request');
+      }
+      // Registering from an organization invitation: the mailed token proves the e-mail address.
+      const member = ctx.store.organizations.findUser(body.organizationUserId);
+      if (member === undefined || member.email !== email || !inviteTokenValid(ctx, body.orgInviteToken, member)) {
+        throw new BadRequestError('Organization invite token is invalid.');
+      }
+    } else {
+      const payload = readSignedToken(
+        ctx.secrets.tokenKey,
+        VERIFY_EMAIL_PURPOSE,
+        body.emailVerificationToken,
+        ctx.clock.now(),
+      );
+      if (payload === null || payload.email !== email) {
+        throw new BadRequestError('Invalid email verification token.');
+      }
+      payloadName = payload.name === '' ? null : (payload.name ?? null);
     }
     const material = keyMaterial(body, email);
     await createAccount({
       email,
-      name: body.name ?? (payload.name === '' ? null : (payload.name ?? null)),
+      name: body.name ?? payloadName,
       hint: body.masterPasswordHint ?? null,
       emailVerified: true,
       masterPasswordHash: material.hash,

@@ -39,3 +39,35 @@ export function logUserEvent(ctx: SandboxContext, userId: string, type: number, 
     for (const event of events) ctx.store.events.insert(event);
   });
 }
+
+/** What an organization event may name besides its type, organization and actor. */
+export type OrganizationEventFields = Partial<
+  Pick<NewEvent, 'userId' | 'collectionId' | 'groupId' | 'policyId' | 'organizationUserId' | 'cipherId'>
+>;
+
+/**
+ * Records an administrative event in an organization's log (only organizations with `useEvents`
+ * keep one, as on the official server). A provider user acting on a client organization is
+ * recorded with the provider's id as well.
+ */
+export function logOrganizationEvent(
+  ctx: SandboxContext,
+  organization: { id: string; enabled: boolean; useEvents: boolean },
+  actor: { userId: string | null; providerId: string | null; systemUser: number | null; deviceType: number | null; ipAddress: string | null },
+  type: number,
+  fields: OrganizationEventFields = {},
+): void {
+  if (!organization.enabled || !organization.useEvents) return;
+  ctx.store.events.insert({
+    id: randomUUID(),
+    type,
+    organizationId: organization.id,
+    providerId: actor.providerId,
+    actingUserId: actor.userId,
+    systemUser: actor.systemUser,
+    deviceType: actor.deviceType,
+    ipAddress: actor.ipAddress,
+    date: ctx.clock.now().toISOString(),
+    ...fields,
+  });
+}

@@ -63,15 +63,18 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.inf
   return result.data;
 }
 
-/** Reads and validates a JSON body; an empty or malformed body is a model-state error. */
-export async function readBody<T extends z.ZodType>(c: Context<SandboxEnv>, schema: T): Promise<z.infer<T>> {
+/** Reads a JSON body without validating it; an empty or malformed body is a model-state error. */
+export async function readJson(c: Context<SandboxEnv>): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === '') throw new ModelStateError({ '': ['Body is empty.'] });
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch {
     throw new ModelStateError({ $: ['The JSON value could not be parsed.'] });
   }
-  return parseWith(schema, parsed);
+}
+
+/** Reads and validates a JSON body; an empty or malformed body is a model-state error. */
+export async function readBody<T extends z.ZodType>(c: Context<SandboxEnv>, schema: T): Promise<z.infer<T>> {
+  return parseWith(schema, await readJson(c));
 }

@@ -3,6 +3,8 @@
  * `dist/` needs no copy step. Never edit an applied migration; add the next number.
  */
 import { sql as init001 } from './001-init.js';
+import { sql as adminIndexes002 } from './002-admin-indexes.js';
+import { sql as providers003 } from './003-providers.js';
 
 export interface Migration {
   version: number;
@@ -10,4 +12,8 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '001-init', sql: init001 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '001-init', sql: init001 },
+  { version: 2, name: '002-admin-indexes', sql: adminIndexes002 },
+  { version: 3, name: '003-providers', sql: providers003 },
+];
