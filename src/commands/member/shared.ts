@@ -1,24 +1,12 @@
 /** Helpers of the member verbs: the org target, identifiers, destructive confirmations and bulk output. */
 import type { Deps } from '../../deps.js';
-import { CancelledError, PartialFailureError, UsageError } from '../../errors.js';
+import { PartialFailureError, UsageError } from '../../errors.js';
 import type { MemberOutcome } from '../../domain/member.js';
-import { clientOption, orgOption, type OptionSpec, type VerbInput } from '../spec.js';
+import type { VerbInput } from '../spec.js';
+export { confirmDestructive, orgRef, stringList, type OrgRefOptions } from '../input.js';
 
-export const target: OptionSpec[] = [clientOption, orgOption];
+export { orgTarget as target } from '../input.js';
 export const roles = ['owner', 'admin', 'user', 'custom'] as const;
-
-export interface OrgRefOptions {
-  client?: string;
-  org?: string;
-}
-
-export function orgRef(input: VerbInput): OrgRefOptions {
-  const o = input.opts;
-  return {
-    ...(typeof o.client === 'string' && o.client.trim() !== '' ? { client: o.client } : {}),
-    ...(typeof o.org === 'string' && o.org.trim() !== '' ? { org: o.org } : {}),
-  };
-}
 
 /** Positional e-mails or ids, trimmed, without empties and duplicates (case-insensitive). */
 export function identifiers(input: VerbInput): string[] {
@@ -31,18 +19,6 @@ export function identifiers(input: VerbInput): string[] {
     out.push(value);
   }
   return out;
-}
-
-export function stringList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  return typeof value === 'string' ? [value] : [];
-}
-
-/** Destructive verbs: --yes, or a confirmation on a terminal (without one: a usage error naming --yes). */
-export async function confirmDestructive(d: Pick<Deps, 'globals' | 'prompter'>, message: string): Promise<void> {
-  if (d.globals.yes) return;
-  const ok = await d.prompter.confirm({ message, flag: '--yes' });
-  if (!ok) throw new CancelledError('cancelled: nothing was changed');
 }
 
 export function plural(n: number, word: string): string {

@@ -1,9 +1,9 @@
 /** Helpers of the policy verbs: the org target (or --all-clients), views and confirmations. */
-import type { Deps } from '../../deps.js';
-import { CancelledError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import type { PolicyState } from '../../domain/policy.js';
 import { concurrencyOption } from '../client/all-clients.js';
 import { allClientsOption, clientOption, orgOption, type OptionSpec, type VerbInput } from '../spec.js';
+export { confirmDestructive } from '../input.js';
 
 export const target: OptionSpec[] = [clientOption, orgOption, allClientsOption];
 /** enable, disable, set: the target, and --concurrency for --all-clients runs. */
@@ -48,12 +48,6 @@ export function dataSummary(data: Record<string, unknown> | null): string {
     .filter(([, v]) => v !== null && v !== undefined && v !== false)
     .map(([k, v]) => (v === true ? k : `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`))
     .join(', ');
-}
-
-export async function confirmDestructive(d: Pick<Deps, 'globals' | 'prompter'>, message: string): Promise<void> {
-  if (d.globals.yes) return;
-  const ok = await d.prompter.confirm({ message, flag: '--yes' });
-  if (!ok) throw new CancelledError('cancelled: nothing was changed');
 }
 
 export const defaultCollectionNameOption: OptionSpec = {

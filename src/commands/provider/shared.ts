@@ -2,6 +2,7 @@ import type { Deps } from '../../deps.js';
 import { PartialFailureError, UsageError } from '../../errors.js';
 import type { OptionSpec } from '../spec.js';
 import type { UserResult } from '../../domain/provider-user.js';
+export { stringList } from '../input.js';
 
 export const providerOption: OptionSpec = {
   flags: '--provider <provider-id>',
@@ -12,11 +13,6 @@ export const roleOption: OptionSpec = { flags: '--role <role>', description: 'ro
 
 export function stringOpt(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-export function stringList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  return typeof value === 'string' ? [value] : [];
 }
 
 /** The stable --json view of a bulk result row. */

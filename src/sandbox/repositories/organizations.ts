@@ -3,7 +3,7 @@ import type { Database } from '../db/sqlite.js';
 import { asRow, asRows, bool, flag, int, intOrNull, str, strOrNull, type Row } from './rows.js';
 
 /** Capability flags stored as 0/1 columns, by record field name → column. */
-const FEATURE_COLUMNS = {
+export const FEATURE_COLUMNS = {
   usePolicies: 'use_policies',
   useSso: 'use_sso',
   useKeyConnector: 'use_key_connector',

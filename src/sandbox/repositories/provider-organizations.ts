@@ -7,6 +7,7 @@ import type { Database } from '../db/sqlite.js';
 import { type OrganizationFeature, type OrganizationRecord, toOrganization } from './organizations.js';
 import { toProviderOrganization, type ProviderOrganizationRecord } from './providers.js';
 import { asRow, asRows, bool, flag, int, intOrNull, str, type Row } from './rows.js';
+import { FEATURE_COLUMNS } from './organizations.js';
 
 /** A link row with what the provider portal shows of the client organization. */
 export interface ProviderOrganizationDetails extends ProviderOrganizationRecord {
@@ -107,31 +108,7 @@ const CLIENT_PATCH_COLUMNS: Record<keyof ClientOrganizationPatch, string> = {
   maxStorageGb: 'max_storage_gb',
   maxAutoscaleSeats: 'max_autoscale_seats',
   expirationDate: 'expiration_date',
-  enabled: 'enabled',
-  usePolicies: 'use_policies',
-  useSso: 'use_sso',
-  useKeyConnector: 'use_key_connector',
-  useScim: 'use_scim',
-  useGroups: 'use_groups',
-  useDirectory: 'use_directory',
-  useEvents: 'use_events',
-  useTotp: 'use_totp',
-  use2fa: 'use_2fa',
-  useApi: 'use_api',
-  useResetPassword: 'use_reset_password',
-  useSecretsManager: 'use_secrets_manager',
-  usePasswordManager: 'use_password_manager',
-  usersGetPremium: 'users_get_premium',
-  useCustomPermissions: 'use_custom_permissions',
-  useRiskInsights: 'use_risk_insights',
-  useOrganizationDomains: 'use_organization_domains',
-  useAdminSponsoredFamilies: 'use_admin_sponsored_families',
-  useAutomaticUserConfirmation: 'use_automatic_user_confirmation',
-  selfHost: 'self_host',
-  limitCollectionCreation: 'limit_collection_creation',
-  limitCollectionDeletion: 'limit_collection_deletion',
-  limitItemDeletion: 'limit_item_deletion',
-  allowAdminAccessToAllCollectionItems: 'allow_admin_access_to_all_collection_items',
+  ...FEATURE_COLUMNS,
 };
 
 export function createProviderOrganizationRepository(db: Database): ProviderOrganizationRepository {
