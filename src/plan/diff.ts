@@ -49,13 +49,8 @@ export type Operation =
   | (Base & { kind: 'confirm'; email: string })
   | (Base & { kind: 'sso' | 'scim' });
 
-/** The plan's permission words → the CLI's (`edit-except-passwords` is `edit-hide-passwords`). */
-export function toPermission(word: CollectionAccess['permission']): Permission {
-  return word === 'edit-except-passwords' ? 'edit-hide-passwords' : word;
-}
-
 function grantsOf(access: readonly CollectionAccess[]): Grant[] {
-  return access.map((a) => ({ collection: a.collection, permission: toPermission(a.permission) }));
+  return access.map((a) => ({ collection: a.collection, permission: a.permission }));
 }
 
 const lower = (s: string) => s.toLowerCase();

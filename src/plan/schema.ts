@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 
-export const PERMISSIONS = ['read-only', 'hide-passwords', 'edit', 'edit-except-passwords', 'manage'] as const;
+/** The CLI's access words (`--collection NAME:PERMISSION`), the same in plans. */
+export const PERMISSIONS = ['read-only', 'hide-passwords', 'edit', 'edit-hide-passwords', 'manage'] as const;
 export const ROLES = ['owner', 'admin', 'user', 'custom'] as const;
 export const CUSTOM_PERMISSIONS = [
   'access-event-logs',
@@ -28,7 +29,7 @@ const collectionName = name.max(1000).refine((n) => !n.split('/').some((part) =>
 
 export const collectionAccessSchema = z.strictObject({
   collection: collectionName.describe('collection name, nested with "/"'),
-  permission: z.enum(PERMISSIONS).default('edit').describe('read-only, hide-passwords, edit, edit-except-passwords or manage'),
+  permission: z.enum(PERMISSIONS).default('edit').describe('read-only, hide-passwords, edit, edit-hide-passwords or manage'),
 });
 
 /** `Finance` or `Finance:read-only` as a shorthand for {collection, permission}. */
