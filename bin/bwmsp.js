@@ -21,6 +21,11 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`${version}\n`);
 } else {
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(new URL('../dist/main.js', import.meta.url))) {
+    process.stderr.write("bwmsp is not built yet: run 'npm install' (or 'npm run build') in its folder first.\n");
+    process.exit(1);
+  }
   const { main } = await import('../dist/main.js');
   process.exitCode = await main(argv, {
     stdin: process.stdin,
