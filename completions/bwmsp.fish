@@ -138,12 +138,12 @@ function __bwmsp_tables
             set -g __bwmsp_values --provider=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client onboard'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --provider --plan --plans --dry-run --concurrency --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --provider=value --plan=files --plans=dirs --concurrency=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --provider --plan --plans --dry-run --concurrency --name --owner-email --plan-type --seats --collections-template --collections --groups --policy-preset --members --members-csv --write-plan --force --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --provider=value --plan=files --plans=dirs --concurrency=value --name=value --owner-email=value --plan-type=choices:teams,enterprise --seats=value --collections-template=choices:department,function,custom --collections=value --groups=value --policy-preset=choices:recommended,minimal,none --members=value --members-csv=files --write-plan=files --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client audit'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --client --all-clients --invite-age --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --client=value --invite-age=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --client --all-clients --provider --invite-age --concurrency --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --client=value --provider=value --invite-age=value --concurrency=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client import'
             set -g __bwmsp_words 
             set -g __bwmsp_flags --client --format --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
@@ -158,28 +158,28 @@ function __bwmsp_tables
             set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client sso view'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --client --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --client=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --client --org --show-secret --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --client=value --org=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client sso set'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --client --type --identifier --from --decryption --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --client=value --type=choices:saml,oidc --identifier=value --from=files --decryption=choices:master-password,key-connector,trusted-devices --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --client --org --type --identifier --from --decryption --key-connector-url --authority --client-id --client-secret-env --idp-entity-id --idp-sso-url --idp-cert --idp-binding --disable --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --client=value --org=value --type=choices:saml,oidc --identifier=value --from=files --decryption=choices:master-password,key-connector,trusted-devices --key-connector-url=value --authority=value --client-id=value --client-secret-env=value --idp-entity-id=value --idp-sso-url=value --idp-cert=files --idp-binding=choices:http-redirect,http-post --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client scim'
             set -g __bwmsp_words enable rotate view
             set -g __bwmsp_flags --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
             set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client scim enable'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --client --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --client=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --client --org --password-stdin --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --client=value --org=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client scim rotate'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --client --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --client=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --client --org --password-stdin --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --client=value --org=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client scim view'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --client --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --client=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --client --org --password-stdin --show-key --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --client=value --org=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'member'
             set -g __bwmsp_words list invite reinvite accept confirm set-role revoke restore remove
             set -g __bwmsp_flags --profile --server --json --format --no-input --yes --quiet --debug --no-color --help

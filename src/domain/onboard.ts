@@ -19,6 +19,8 @@ import { permissionsObject } from './member-input.js';
 import { policyByType } from './policy-catalog.js';
 import { changePolicy } from './policy.js';
 import type { ProviderContext } from './provider.js';
+import { applyScimOperation } from './scim.js';
+import { applySsoOperation } from './sso.js';
 
 /** The client organization as the admin use cases take it, reached through the provider. */
 export function adminOrgFor(ctx: ProviderContext, client: Pick<ClientView, 'id' | 'name'>): AdminOrg {
@@ -72,7 +74,14 @@ function firstCollection(inspection: Inspection): string | undefined {
  * Carries out the operations of one client. `onClientId` is told the new client's id as soon as
  * it is found (the journal keeps it).
  */
-export function onboardExecutor(ctx: ProviderContext, inspection: Inspection, warn: Warn, onClientId: (id: string) => void): Executor & { org(): AdminOrg } {
+/** `env` supplies the OIDC client secret named by the plan's `sso.oidc.clientSecretEnv`. */
+export function onboardExecutor(
+  ctx: ProviderContext,
+  inspection: Inspection,
+  warn: Warn,
+  onClientId: (id: string) => void,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Executor & { org(): AdminOrg } {
   let org = inspection.org;
   let client = inspection.client;
   const needOrg = (): AdminOrg => {
@@ -147,8 +156,12 @@ export function onboardExecutor(ctx: ProviderContext, inspection: Inspection, wa
       case 'confirm':
         failedOutcome(await confirm(needOrg(), { identifiers: [op.email], allAccepted: false }));
         return;
-      default:
-        throw new BwmspError(`${op.kind} is not supported by this server yet`);
+      case 'sso':
+        await applySsoOperation(needOrg(), op, env);
+        return;
+      case 'scim':
+        await applyScimOperation(needOrg(), op);
+        return;
     }
   };
   return Object.assign(execute, { org: needOrg });
@@ -265,13 +278,14 @@ export async function applyInspection(
   journal: Journal,
   warn: Warn,
   progress: Progress,
+  env: Readonly<Record<string, string | undefined>> = {},
 ): Promise<OnboardReport> {
   let clientId = inspection.client?.id ?? null;
   if (clientId) journal.setClientId(clientId);
   const execute = onboardExecutor(ctx, inspection, warn, (id) => {
     clientId = id;
     journal.setClientId(id);
-  });
+  }, env);
   const results = await applyOperations(inspection.ops, execute, journal, progress, { inviteMany: inviteManyFor(() => execute.org(), warn) });
   if (results.every((r) => r.outcome === 'done')) journal.finish();
   return reportOf(inspection, { dryRun: false, results, journal, clientId });

@@ -3,11 +3,14 @@
  * reconciled by external id when the plan gives one, else by name (collections and groups,
  * case-insensitive) or e-mail (members). Members already in the organization are never invited
  * again. Order: client, collections (parents first), groups, group access, policies (single-org
- * first), members, confirmations (autoConfirm), then SSO/SCIM (not supported by this server yet).
+ * first), members, confirmations (autoConfirm), then SSO and SCIM (unsupported on servers without
+ * those endpoints).
  */
 import type { Permission } from '../domain/access-level.js';
 import { findPolicy, REQUIRES_SINGLE_ORG, SINGLE_ORG, type PolicyDef } from '../domain/policy-catalog.js';
 import { validatePolicyData } from '../domain/policy-options.js';
+import { scimPlanOperation } from '../domain/scim.js';
+import { ssoPlanOperation, type SsoSettings } from '../domain/sso.js';
 import { UsageError } from '../errors.js';
 import type { LiveGroup, LiveState } from './live-state.js';
 import type { CollectionAccess, Plan } from './schema.js';
@@ -47,7 +50,8 @@ export type Operation =
       addGroups: string[];
     })
   | (Base & { kind: 'confirm'; email: string })
-  | (Base & { kind: 'sso' | 'scim' });
+  | (Base & { kind: 'sso'; settings: SsoSettings; clientSecretEnv: string | null })
+  | (Base & { kind: 'scim'; enabled: boolean });
 
 function grantsOf(access: readonly CollectionAccess[]): Grant[] {
   return access.map((a) => ({ collection: a.collection, permission: a.permission }));
@@ -209,8 +213,8 @@ export function diffPlan(plan: Plan, live: LiveState): Operation[] {
     }
   }
 
-  if (plan.sso) ops.push({ kind: 'sso', key: 'sso', name: plan.sso.identifier, action: 'unsupported', detail: 'SSO configuration is not supported by this server yet; set it up in the Admin Console' });
-  if (plan.scim) ops.push({ kind: 'scim', key: 'scim', name: plan.scim.enabled ? 'enabled' : 'disabled', action: 'unsupported', detail: 'SCIM is not supported by this server yet; set it up in the Admin Console' });
+  if (plan.sso) ops.push(ssoPlanOperation(plan.sso, live.sso));
+  if (plan.scim) ops.push(scimPlanOperation(plan.scim.enabled, live.scim));
   return ops;
 }
 

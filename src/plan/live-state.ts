@@ -9,6 +9,9 @@ import { loadCollections, CollectionType } from '../domain/collection.js';
 import { loadGroups } from '../domain/group-info.js';
 import { listMemberViews } from '../domain/member.js';
 import { listPolicyStates } from '../domain/policy.js';
+import { readScimState } from '../domain/scim.js';
+import { readSsoState } from '../domain/sso.js';
+import type { OrganizationSsoResponse } from '../protocol/sso.js';
 
 export interface LiveClient {
   id: string;
@@ -55,6 +58,10 @@ export interface LiveState {
   groups: LiveGroup[];
   policies: LivePolicy[];
   members: LiveMember[];
+  /** SSO configuration: undefined = not read (new client), null = the server has no such endpoint. */
+  sso?: OrganizationSsoResponse | null;
+  /** SCIM connection enabled: undefined = not read, null = the server has no such endpoint. */
+  scim?: boolean | null;
 }
 
 export function emptyLiveState(client: LiveClient | null = null): LiveState {
@@ -63,11 +70,13 @@ export function emptyLiveState(client: LiveClient | null = null): LiveState {
 
 /** Reads everything the diff compares, from an organization opened with its key. */
 export async function readLiveState(org: AdminOrg, client: LiveClient, warn: (message: string) => void): Promise<LiveState> {
-  const [collections, groups, policies, members] = await Promise.all([
+  const [collections, groups, policies, members, sso, scim] = await Promise.all([
     loadCollections(org, warn),
     loadGroups(org),
     listPolicyStates(org),
     listMemberViews(org, {}, warn),
+    readSsoState(org),
+    readScimState(org),
   ]);
   return {
     client,
@@ -82,5 +91,7 @@ export async function readLiveState(org: AdminOrg, client: LiveClient, warn: (me
     members: members
       .filter((m) => m.email !== null)
       .map((m) => ({ id: m.id, email: (m.email as string).toLowerCase(), status: m.status, role: m.role, permissions: m.permissions, groups: m.groups ?? [] })),
+    sso,
+    scim,
   };
 }

@@ -25,7 +25,9 @@ import { deviceRoutes } from './routes/devices.js';
 import { eventCollectRoutes } from './routes/events.js';
 import { groupRoutes } from './routes/groups.js';
 import { organizationApiKeyRoutes } from './routes/organization-api-keys.js';
+import { organizationConnectionRoutes } from './routes/organization-connections.js';
 import { organizationEventRoutes } from './routes/organization-events.js';
+import { organizationSsoRoutes } from './routes/organization-sso.js';
 import { organizationUserRoutes } from './routes/organization-users.js';
 import { organizationRoutes } from './routes/organizations.js';
 import { policyRoutes } from './routes/policies.js';
@@ -109,7 +111,9 @@ export function buildSandboxApp(options: SandboxAppOptions): SandboxApp {
   api.route('/', userRoutes(context));
   api.route('/', deviceRoutes(context));
   api.route('/', twoFactorRoutes(context));
+  api.route('/', organizationConnectionRoutes(context)); // before `/organizations/:id/...` routes
   api.route('/', organizationRoutes(context));
+  api.route('/', organizationSsoRoutes(context));
   api.route('/', organizationApiKeyRoutes(context));
   api.route('/', organizationUserRoutes(context));
   api.route('/', collectionRoutes(context));

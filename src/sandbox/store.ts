@@ -24,6 +24,11 @@ import {
 import { createProviderUserRepository, type ProviderUserRepository } from './repositories/provider-users.js';
 import { createRefreshTokenRepository, type RefreshTokenRepository } from './repositories/refresh-tokens.js';
 import { createSettingsRepository, type SettingsRepository } from './repositories/settings.js';
+import { createSsoConfigRepository, type SsoConfigRepository } from './repositories/sso-configs.js';
+import {
+  createOrganizationConnectionRepository,
+  type OrganizationConnectionRepository,
+} from './repositories/organization-connections.js';
 import { createUserRepository, type UserRepository } from './repositories/users.js';
 
 /** File name of the database inside a sandbox data directory. */
@@ -48,6 +53,8 @@ export interface SandboxStore {
   readonly policies: PolicyRepository;
   readonly events: EventRepository;
   readonly mail: MailRepository;
+  readonly ssoConfigs: SsoConfigRepository;
+  readonly organizationConnections: OrganizationConnectionRepository;
   /** Runs `fn` in one immediate transaction (synchronous work only). */
   transaction<T>(fn: () => T): T;
   /** Checkpoints the WAL and closes the file. */
@@ -87,6 +94,8 @@ export function openStore(options: OpenStoreOptions): SandboxStore {
     policies: createPolicyRepository(db),
     events: createEventRepository(db),
     mail: createMailRepository(db),
+    ssoConfigs: createSsoConfigRepository(db),
+    organizationConnections: createOrganizationConnectionRepository(db),
     transaction<T>(fn: () => T): T {
       if (depth > 0) return fn();
       db.exec('BEGIN IMMEDIATE');

@@ -1,10 +1,16 @@
-import { allClientsOption, clientOption, type CommandSpec } from '../spec.js';
+import { clientOption, type CommandSpec } from '../spec.js';
 import { clientAddExistingSpec } from './add-existing.js';
+import { clientAuditSpec } from './audit.js';
 import { clientCreateSpec } from './create.js';
 import { clientEditSpec } from './edit.js';
 import { clientListSpec } from './list.js';
 import { clientOnboardSpec } from './onboard.js';
 import { clientRemoveSpec } from './remove.js';
+import { clientScimEnableSpec } from './scim-enable.js';
+import { clientScimRotateSpec } from './scim-rotate.js';
+import { clientScimViewSpec } from './scim-view.js';
+import { clientSsoSetSpec } from './sso-set.js';
+import { clientSsoViewSpec } from './sso-view.js';
 import { clientViewSpec } from './view.js';
 
 export const clientSpec: CommandSpec = {
@@ -18,15 +24,7 @@ export const clientSpec: CommandSpec = {
     clientEditSpec,
     clientRemoveSpec,
     clientOnboardSpec,
-    {
-      name: 'audit',
-      summary: 'Check a client against the deployment checklist',
-      options: [clientOption, allClientsOption, { flags: '--invite-age <days>', description: 'invitations older than this are flagged', defaultValue: '7' }],
-      examples: [
-        { comment: 'Audit one client', command: "bwmsp client audit --client 'Contoso Ltd'" },
-        { comment: 'Audit every client as JSON', command: 'bwmsp client audit --all-clients --json' },
-      ],
-    },
+    clientAuditSpec,
     {
       name: 'import',
       summary: "Import vault data into a client's collections",
@@ -52,65 +50,12 @@ export const clientSpec: CommandSpec = {
     {
       name: 'sso',
       summary: 'View or set login with SSO for a client',
-      subcommands: [
-        {
-          name: 'view',
-          summary: 'Show the SSO configuration of a client',
-          options: [clientOption],
-          examples: [
-            { comment: 'Show SSO settings', command: "bwmsp client sso view --client 'Contoso Ltd'" },
-            { comment: 'As JSON', command: "bwmsp client sso view --client 'Contoso Ltd' --json" },
-          ],
-        },
-        {
-          name: 'set',
-          summary: 'Configure SAML 2.0 or OpenID Connect SSO for a client',
-          options: [
-            clientOption,
-            { flags: '--type <type>', description: 'SSO protocol', choices: ['saml', 'oidc'] },
-            { flags: '--identifier <id>', description: 'SSO identifier users type at login' },
-            { flags: '--from <file>', description: 'settings file (YAML or JSON)', complete: 'files' },
-            { flags: '--decryption <option>', description: 'member decryption option', choices: ['master-password', 'key-connector', 'trusted-devices'] },
-          ],
-          examples: [
-            { comment: 'Configure OpenID Connect from a file', command: "bwmsp client sso set --client 'Contoso Ltd' --type oidc --identifier contoso --from oidc.yaml" },
-            { comment: 'Configure SAML and print the result', command: "bwmsp client sso set --client Fabrikam --type saml --identifier fabrikam --from saml.yaml --json" },
-          ],
-        },
-      ],
+      subcommands: [clientSsoViewSpec, clientSsoSetSpec],
     },
     {
       name: 'scim',
       summary: 'Enable SCIM provisioning for a client',
-      subcommands: [
-        {
-          name: 'enable',
-          summary: 'Enable SCIM and print the base URL and key',
-          options: [clientOption],
-          examples: [
-            { comment: 'Enable SCIM for a client', command: "bwmsp client scim enable --client 'Contoso Ltd'" },
-            { comment: 'As JSON, for the identity provider setup', command: "bwmsp client scim enable --client 'Contoso Ltd' --json" },
-          ],
-        },
-        {
-          name: 'rotate',
-          summary: 'Rotate the SCIM API key of a client',
-          options: [clientOption],
-          examples: [
-            { comment: 'Rotate the key', command: "bwmsp client scim rotate --client 'Contoso Ltd' --yes" },
-            { comment: 'Rotate and print the new key as JSON', command: "bwmsp client scim rotate --client 'Contoso Ltd' --yes --json" },
-          ],
-        },
-        {
-          name: 'view',
-          summary: 'Show the SCIM base URL and key of a client',
-          options: [clientOption],
-          examples: [
-            { comment: 'Show SCIM settings', command: "bwmsp client scim view --client 'Contoso Ltd'" },
-            { comment: 'As JSON', command: "bwmsp client scim view --client 'Contoso Ltd' --json" },
-          ],
-        },
-      ],
+      subcommands: [clientScimEnableSpec, clientScimRotateSpec, clientScimViewSpec],
     },
   ],
 };

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.js';
 import { CancelledError, PartialFailureError, UsageError, type ItemFailure } from '../../errors.js';
 import type { Inspection, OnboardReport, OperationView } from '../../domain/onboard.js';
+import type { WizardOptions } from '../../domain/onboard-wizard.js';
 import type { Column } from '../../ui/output.js';
 import type { CommandSpec, VerbInput } from '../spec.js';
 import { providerOption, stringOpt } from './shared.js';
@@ -13,6 +14,8 @@ export interface ClientOnboardOptions {
   plans?: string | undefined;
   dryRun: boolean;
   concurrency: number;
+  /** The wizard's answers given as flags (used when no plan is given). */
+  wizard?: WizardOptions | undefined;
 }
 
 const operationColumns: readonly Column<OperationView>[] = [
@@ -92,7 +95,7 @@ async function onboardOne(o: ClientOnboardOptions, file: string, d: Deps): Promi
       return;
     }
     await confirmApply(d, `Apply ${todo} change(s) to ${planned.client}?`);
-    const report = await onboard.applyInspection(ctx, inspection, journal, warn, (line) => d.out.info(`${planned.client}: ${line}`));
+    const report = await onboard.applyInspection(ctx, inspection, journal, warn, (line) => d.out.info(`${planned.client}: ${line}`), d.env);
     if (d.out.format === 'json') d.out.object(reportView(report));
     const failures = failuresOf(report);
     if (failures.length) {
@@ -170,7 +173,7 @@ async function onboardMany(o: ClientOnboardOptions, source: { dir: string } | { 
         const name = inspection.loaded.plan.client.name;
         try {
           const journal = onboard.openJournal(configDir, inspection.loaded, () => d.clock.now());
-          entry.report = await onboard.applyInspection(ctx, inspection, journal, (m) => d.out.warn(`${name}: ${m}`), (line) => d.out.info(`${name}: ${line}`));
+          entry.report = await onboard.applyInspection(ctx, inspection, journal, (m) => d.out.warn(`${name}: ${m}`), (line) => d.out.info(`${name}: ${line}`), d.env);
         } catch (error) {
           entry.report = { ...failedReport(name, inspection.loaded.file, 'failed', message(error), false), operations: entry.report.operations };
         }
@@ -192,11 +195,51 @@ async function onboardMany(o: ClientOnboardOptions, source: { dir: string } | { 
   });
 }
 
+/** The first wizard flag given, for the error when it is mixed with a plan. */
+function wizardFlagGiven(w: WizardOptions): string | undefined {
+  const flags: [unknown, string][] = [
+    [w.name, '--name'],
+    [w.ownerEmail, '--owner-email'],
+    [w.planType, '--plan-type'],
+    [w.seats, '--seats'],
+    [w.collectionsTemplate, '--collections-template'],
+    [w.collections, '--collections'],
+    [w.groups?.length ? w.groups : undefined, '--groups'],
+    [w.policyPreset, '--policy-preset'],
+    [w.members?.length ? w.members : undefined, '--members'],
+    [w.membersCsv, '--members-csv'],
+    [w.writePlan, '--write-plan'],
+    [w.force ? true : undefined, '--force'],
+  ];
+  return flags.find(([value]) => value !== undefined)?.[1];
+}
+
+/**
+ * No plan: the wizard asks what the flags left out, writes the plan file, then applies it like
+ * `--plan FILE` (diff, confirmation, apply).
+ */
+async function onboardWizard(o: ClientOnboardOptions, w: WizardOptions, d: Deps): Promise<void> {
+  const wizard = await import('../../domain/onboard-wizard.js');
+  if (!d.io.canPrompt && !wizard.wizardRequested(w)) {
+    throw new UsageError('pass --plan FILE (one client) or --plans DIR (one plan file per client)', {
+      hint: 'Or answer the wizard with flags (--name, --owner-email, --plan-type, --seats, ...), or run it on a terminal. See examples/contoso.yaml for a sample plan.',
+    });
+  }
+  const result = await wizard.runOnboardWizard(w, { prompter: d.prompter, canPrompt: d.io.canPrompt });
+  const { writePlanFile } = await import('../../plan/write.js');
+  writePlanFile(result.file, result.plan, { force: w.force, flag: w.writePlan !== undefined ? '--write-plan' : 'plan file' });
+  d.out.info(`Wrote the plan to ${result.file} (apply it again any time with --plan ${result.file})`);
+  return onboardOne(o, result.file, d);
+}
+
 export async function clientOnboardRun(o: ClientOnboardOptions, d: Deps): Promise<void> {
   if (o.plan.length && o.plans) throw new UsageError('pass either --plan FILE or --plans DIR, not both');
+  const wizardFlag = o.wizard ? wizardFlagGiven(o.wizard) : undefined;
+  if ((o.plan.length || o.plans) && wizardFlag) throw new UsageError(`${wizardFlag} answers the wizard; leave it out with ${o.plans ? '--plans' : '--plan'}`);
   if (o.plan.length === 1) return onboardOne(o, o.plan[0] as string, d);
   if (o.plan.length > 1) return onboardMany(o, { files: o.plan }, d);
   if (o.plans) return onboardMany(o, { dir: o.plans }, d);
+  if (o.wizard) return onboardWizard(o, o.wizard, d);
   throw new UsageError('pass --plan FILE (one client) or --plans DIR (one plan file per client)', { hint: 'See examples/contoso.yaml for a sample plan.' });
 }
 
@@ -204,18 +247,36 @@ export const clientOnboardSpec: CommandSpec = {
   name: 'onboard',
   summary: 'Onboard clients from a plan, or with a wizard',
   description:
-    'Brings a client organization to what a plan file describes: the client itself, collections, groups and their access, policies and members (invited; confirmed with autoConfirm once they accepted). Shows the changes first (--dry-run stops there), then applies them after a confirmation (--yes without a terminal). Running it again converges: what exists is left alone, nothing is invited twice, and an interrupted run resumes (a journal is kept under the config directory). Needs BWMSP_SESSION (bwmsp unlock).',
+    'Brings a client organization to what a plan file describes: the client itself, collections, groups and their access, policies and members (invited; confirmed with autoConfirm once they accepted). Shows the changes first (--dry-run stops there), then applies them after a confirmation (--yes without a terminal). Running it again converges: what exists is left alone, nothing is invited twice, and an interrupted run resumes (a journal is kept under the config directory). Needs BWMSP_SESSION (bwmsp unlock). Without --plan or --plans it runs a wizard on a terminal: client details, collections (by department, by function or custom), groups, a security-policy preset and members, asking only what its flags left out; it writes the plan (--write-plan, default <client>.yaml) and then applies it the same way.',
   options: [
     providerOption,
     { flags: '--plan <file>', description: 'plan file (YAML or JSON); repeat for several clients', complete: 'files', repeatable: true },
     { flags: '--plans <dir>', description: 'directory of plan files, one client each', complete: 'dirs' },
     { flags: '--dry-run', description: 'show the changes without sending any' },
     { flags: '--concurrency <n>', description: 'clients onboarded at once with --plans', defaultValue: '4' },
+    { flags: '--name <name>', description: 'wizard: client name' },
+    { flags: '--owner-email <email>', description: "wizard: the client owner's e-mail" },
+    { flags: '--plan-type <type>', description: 'wizard: teams or enterprise', choices: ['teams', 'enterprise'] },
+    { flags: '--seats <n>', description: 'wizard: seats' },
+    { flags: '--collections-template <t>', description: 'wizard: department, function or custom', choices: ['department', 'function', 'custom'] },
+    { flags: '--collections <names>', description: 'wizard: custom collection names, comma-separated, nested with "/"' },
+    { flags: '--groups <spec>', description: 'wizard: per-collection, none, or NAME=COLLECTION[:PERMISSION],...', repeatable: true },
+    { flags: '--policy-preset <preset>', description: 'wizard: recommended, minimal or none', choices: ['recommended', 'minimal', 'none'] },
+    { flags: '--members <list>', description: 'wizard: EMAIL[:ROLE[:GROUP;GROUP]],... or none', repeatable: true },
+    { flags: '--members-csv <file>', description: 'wizard: members CSV (email, role, groups, collections)', complete: 'files' },
+    { flags: '--write-plan <file>', description: 'wizard: where to write the plan (default <client>.yaml)', complete: 'files' },
+    { flags: '--force', description: 'wizard: overwrite the plan file' },
   ],
   examples: [
     { comment: 'Preview what a plan would change', command: 'bwmsp client onboard --plan contoso.yaml --dry-run' },
     { comment: 'Apply a plan', command: 'bwmsp client onboard --plan contoso.yaml --yes' },
     { comment: 'Onboard every client in a folder, summary as JSON', command: 'bwmsp client onboard --plans clients/ --yes --json' },
+    { comment: 'Run the wizard on a terminal: it asks, writes contoso-ltd.yaml, then applies it', command: 'bwmsp client onboard' },
+    {
+      comment: 'The wizard without questions',
+      command:
+        'bwmsp client onboard --name "Contoso Ltd" --owner-email it@contoso.example --plan-type enterprise --seats 40 --collections-template department --groups per-collection --policy-preset recommended --members none --yes',
+    },
   ],
   run: (input: VerbInput, deps) =>
     clientOnboardRun(
@@ -225,6 +286,20 @@ export const clientOnboardSpec: CommandSpec = {
         plans: stringOpt(input.opts.plans),
         dryRun: input.opts.dryRun === true,
         concurrency: parseConcurrency(input.opts.concurrency),
+        wizard: {
+          name: stringOpt(input.opts.name),
+          ownerEmail: stringOpt(input.opts.ownerEmail),
+          planType: stringOpt(input.opts.planType),
+          seats: stringOpt(input.opts.seats),
+          collectionsTemplate: stringOpt(input.opts.collectionsTemplate),
+          collections: stringOpt(input.opts.collections),
+          groups: stringList(input.opts.groups),
+          policyPreset: stringOpt(input.opts.policyPreset),
+          members: stringList(input.opts.members),
+          membersCsv: stringOpt(input.opts.membersCsv),
+          writePlan: stringOpt(input.opts.writePlan),
+          force: input.opts.force === true,
+        },
       },
       deps,
     ),

@@ -156,17 +156,30 @@ describe('diffPlan', () => {
     expect(ops[0]).toMatchObject({ kind: 'client', action: 'update', detail: 'seats 10 → 25' });
   });
 
-  it('lists SSO and SCIM as not supported by this server yet', () => {
+  it('plans SSO and SCIM: create on a client without them, unsupported where the server has no endpoint, unchanged once applied', () => {
     const withSso = parsePlanText(
       `${planYaml}sso:\n  type: oidc\n  identifier: contoso\n  oidc: { authority: "https://login.example/", clientId: bw, clientSecretEnv: OIDC_SECRET }\nscim: { enabled: true }\n`,
       'plan.yaml',
     );
-    const ops = diffPlan(withSso, appliedState());
-    expect(ops.filter((o) => o.action === 'unsupported').map((o) => [o.kind, o.detail])).toEqual([
-      ['sso', expect.stringContaining('not supported by this server yet')],
-      ['scim', expect.stringContaining('not supported by this server yet')],
-    ]);
-    expect(pending(ops)).toEqual([]);
+    const created = diffPlan(withSso, appliedState());
+    expect(find(created, 'sso', 'contoso')).toMatchObject({ action: 'create', clientSecretEnv: 'OIDC_SECRET', settings: { type: 'oidc', identifier: 'contoso' } });
+    expect(JSON.stringify(find(created, 'sso', 'contoso'))).not.toContain('secret-value');
+    expect(find(created, 'scim', 'enabled')).toMatchObject({ action: 'create', enabled: true });
+    const noEndpoints = diffPlan(withSso, { ...appliedState(), sso: null, scim: null });
+    expect(noEndpoints.filter((o) => o.action === 'unsupported').map((o) => o.kind)).toEqual(['sso', 'scim']);
+    const urls = { callbackPath: 'c', signedOutCallbackPath: 's', spEntityIdStatic: 'e', spEntityId: 'e', spMetadataUrl: 'm', spAcsUrl: 'a' };
+    const applied = diffPlan(withSso, {
+      ...appliedState(),
+      sso: { enabled: true, identifier: 'contoso', urls, data: { configType: 1, memberDecryptionType: 0, authority: 'https://login.example/', clientId: 'bw', clientSecret: 'stored' } },
+      scim: true,
+    });
+    expect(pending(applied)).toEqual([]);
+    const changed = diffPlan(withSso, {
+      ...appliedState(),
+      sso: { enabled: true, identifier: 'other', urls, data: { configType: 1, memberDecryptionType: 0, authority: 'https://login.example/', clientId: 'bw', clientSecret: 'stored' } },
+      scim: false,
+    });
+    expect(pending(changed).map((o) => [o.kind, o.action])).toEqual([['sso', 'update'], ['scim', 'create']]);
   });
 
   it('refuses an unknown policy or bad options, naming the field, before anything is sent', () => {

@@ -5,6 +5,7 @@
 import { sql as init001 } from './001-init.js';
 import { sql as adminIndexes002 } from './002-admin-indexes.js';
 import { sql as providers003 } from './003-providers.js';
+import { sql as ssoScim004 } from './004-sso-scim.js';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '001-init', sql: init001 },
   { version: 2, name: '002-admin-indexes', sql: adminIndexes002 },
   { version: 3, name: '003-providers', sql: providers003 },
+  { version: 4, name: '004-sso-scim', sql: ssoScim004 },
 ];
