@@ -6,9 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encapsulateSymmetricKey } from '../../src/crypto/index.js';
-import { CLIENT_HEADERS, loginWithPassword, registerAccount, seedProviderWorld, type SeededWorld, type TestAccount } from '../helpers/accounts.js';
+import { registerAccount, seedProviderWorld, type SeededWorld, type TestAccount } from '../helpers/accounts.js';
 import { createCli, type Cli } from '../helpers/cli.js';
-import { sandboxFetch, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { orgKeyCli } from '../helpers/org-key-cli.js';
 
 let sandbox: TestSandbox;
 let world: SeededWorld;
@@ -138,26 +139,9 @@ describe('event list', () => {
   });
 });
 
-/** A CLI logged in with the client organization's API key (Public API only). */
-async function orgKeyCli(): Promise<Cli> {
-  const { accessToken } = await loginWithPassword(sandbox, admin);
-  const response = await sandboxFetch(sandbox, `/api/organizations/${world.clientOrganization.id}/api-key`, {
-    method: 'POST',
-    headers: { ...CLIENT_HEADERS, Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ type: 0, masterPasswordHash: admin.masterPasswordHash }),
-  });
-  expect(response.status).toBe(200);
-  const { apiKey } = (await response.json()) as { apiKey: string };
-  const orgCli = createCli({ BWMSP_CLIENT_ID: `organization.${world.clientOrganization.id}`, BWMSP_CLIENT_SECRET: apiKey });
-  expect((await orgCli.run(['profile', 'add', 'lab', '--server', sandbox.url, '--ca-file', sandbox.caFile as string])).exitCode).toBe(0);
-  const login = await orgCli.run(['login', '--org-apikey']);
-  expect(login.exitCode, login.stderr).toBe(0);
-  return orgCli;
-}
-
 describe('event list with an organization API key (Public API)', () => {
   it('reads the same log through /public/events, filtered by member', async () => {
-    const orgCli = await orgKeyCli();
+    const orgCli = await orgKeyCli(sandbox, admin, world.clientOrganization.id);
     const all = await orgCli.json<EventJson[]>(['event', 'list', '--type', 'collection-created', '--since', '1d']);
     expect(all).toHaveLength(2);
     expect(all.every((e) => e.actingUserId === admin.userId && e.collectionId !== null)).toBe(true);

@@ -5,9 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encapsulateSymmetricKey } from '../../src/crypto/index.js';
-import { CLIENT_HEADERS, loginWithPassword, registerAccount, seedProviderWorld, type SeededWorld, type TestAccount } from '../helpers/accounts.js';
+import { registerAccount, seedProviderWorld, type SeededWorld, type TestAccount } from '../helpers/accounts.js';
 import { createCli, type Cli } from '../helpers/cli.js';
-import { sandboxFetch, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { orgKeyCli } from '../helpers/org-key-cli.js';
 
 let sandbox: TestSandbox;
 let world: SeededWorld;
@@ -144,26 +145,9 @@ describe('group lifecycle on a client organization', () => {
   });
 });
 
-/** A CLI logged in with the client organization's API key (Public API only). */
-async function orgKeyCli(): Promise<Cli> {
-  const { accessToken } = await loginWithPassword(sandbox, admin);
-  const response = await sandboxFetch(sandbox, `/api/organizations/${world.clientOrganization.id}/api-key`, {
-    method: 'POST',
-    headers: { ...CLIENT_HEADERS, Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ type: 0, masterPasswordHash: admin.masterPasswordHash }),
-  });
-  expect(response.status).toBe(200);
-  const { apiKey } = (await response.json()) as { apiKey: string };
-  const orgCli = createCli({ BWMSP_CLIENT_ID: `organization.${world.clientOrganization.id}`, BWMSP_CLIENT_SECRET: apiKey });
-  expect((await orgCli.run(['profile', 'add', 'lab', '--server', sandbox.url, '--ca-file', sandbox.caFile as string])).exitCode).toBe(0);
-  const login = await orgCli.run(['login', '--org-apikey']);
-  expect(login.exitCode, login.stderr).toBe(0);
-  return orgCli;
-}
-
 describe('groups with an organization API key (Public API)', () => {
   it('creates with an external id, changes members and access, and deletes', async () => {
-    const orgCli = await orgKeyCli();
+    const orgCli = await orgKeyCli(sandbox, admin, world.clientOrganization.id);
     const org = ['--org', world.clientOrganization.id];
     const financeId = (await cli.json<{ id: string; name: string }[]>(['collection', 'list', ...client])).find((c) => c.name === 'Finance')?.id as string;
 
