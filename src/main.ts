@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { buildCommand, commandPath, type RunLeaf } from './commands/build-program.js';
 import { findTopLevel, registry } from './commands/registry.js';
 import type { CommandSpec } from './commands/spec.js';
-import { createDeps, type System } from './deps.js';
+import type { System } from './deps.js';
 import { ExitCode, exitCodeFor, UsageError } from './errors.js';
 import { createRootProgram, globalOptions, globalValueFlags, helpTopics } from './root.js';
 import { createIOStreams } from './ui/io.js';
@@ -60,6 +60,7 @@ export async function main(argv: readonly string[], system: System): Promise<num
   let failure: unknown;
   const runLeaf: RunLeaf = async (spec, input, command) => {
     const globals = globalOptions(command);
+    const { createDeps } = await import('./deps.js');
     const deps = await createDeps(system, globals);
     try {
       await spec.run?.(input, deps);

@@ -2,7 +2,7 @@
  * Rendering of command results (STYLE.md section 3): a table on a TTY, tab-separated rows on a pipe,
  * one JSON document for --json / --format json, RFC 4180 CSV for --format csv.
  */
-import Table from 'cli-table3';
+import { createRequire } from 'node:module';
 import type { IOStreams } from './io.js';
 
 export type OutputFormat = 'table' | 'tsv' | 'json' | 'csv';
@@ -56,6 +56,8 @@ function truncate(text: string, width: number | undefined): string {
 
 /** A borderless cli-table3 table with upper-case headers, for TTYs. */
 export function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[], bold: (s: string) => string = (s) => s): string {
+  // Loaded on first use (a CommonJS package), so help and JSON output never load it.
+  const Table = createRequire(import.meta.url)('cli-table3') as typeof import('cli-table3');
   const table = new Table({
     head: columns.map((c) => bold(c.header.toUpperCase())),
     chars: borderless,
