@@ -5,7 +5,7 @@ import type { WizardOptions } from '../../domain/onboard-wizard.js';
 import type { Column } from '../../ui/output.js';
 import type { CommandSpec, VerbInput } from '../spec.js';
 import { providerOption, stringOpt } from './shared.js';
-import { stringList } from '../provider/shared.js';
+import { stringList } from '../provider/provider-flags.js';
 
 export interface ClientOnboardOptions {
   provider?: string | undefined;

@@ -4,7 +4,7 @@ import type { ClientTotals, ClientView } from '../../domain/client.js';
 import type { FleetRow } from '../../domain/fleet.js';
 import type { Column } from '../../ui/output.js';
 
-export { providerOption, stringOpt } from '../provider/shared.js';
+export { providerOption, stringOpt } from '../provider/provider-flags.js';
 
 /** `--seats`: a whole number, at least `min`. */
 export function parseSeats(value: unknown, min = 1): number | undefined {

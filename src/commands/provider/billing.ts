@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.js';
 import type { InvoiceView, PlanView } from '../../domain/billing.js';
 import type { CommandSpec, VerbInput } from '../spec.js';
-import { providerOption, stringOpt } from './shared.js';
+import { providerOption, stringOpt } from './provider-flags.js';
 
 export interface ProviderBillingOptions {
   provider?: string | undefined;

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.js';
 import type { CommandSpec, VerbInput } from '../spec.js';
 import { printProvider } from './view.js';
-import { providerOption, stringOpt } from './shared.js';
+import { providerOption, stringOpt } from './provider-flags.js';
 
 export interface ProviderEditOptions {
   provider?: string | undefined;

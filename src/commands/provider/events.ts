@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import type { ProviderEventView } from '../../domain/provider-events.js';
 import type { CommandSpec, VerbInput } from '../spec.js';
-import { providerOption, stringList, stringOpt } from './shared.js';
+import { providerOption, stringList, stringOpt } from './provider-flags.js';
 
 export interface ProviderEventsOptions {
   provider?: string | undefined;

@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import type { CommandSpec, VerbInput } from '../spec.js';
 import { printProvider } from './view.js';
-import { providerOption, stringOpt } from './shared.js';
+import { providerOption, stringOpt } from './provider-flags.js';
 
 export interface ProviderSetupOptions {
   provider?: string | undefined;

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.js';
 import type { ProviderView } from '../../domain/provider-settings.js';
 import type { CommandSpec, VerbInput } from '../spec.js';
-import { providerOption, stringOpt } from './shared.js';
+import { providerOption, stringOpt } from './provider-flags.js';
 
 const typeWords: Record<string, string> = { msp: 'MSP', reseller: 'Reseller', 'business-unit': 'Business unit', unknown: 'Unknown' };
 const statusWords: Record<string, string> = { pending: 'Pending (awaiting setup)', created: 'Created', billable: 'Billable', unknown: 'Unknown' };

@@ -1,6 +1,6 @@
 import type { Deps } from '../../../deps.js';
 import type { CommandSpec, VerbInput } from '../../spec.js';
-import { stringOpt } from '../shared.js';
+import { stringOpt } from '../provider-flags.js';
 
 export interface ProviderUsersAcceptOptions {
   provider?: string | undefined;

@@ -1,7 +1,7 @@
 import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
 import type { CommandSpec, VerbInput } from '../../spec.js';
-import { providerOption, reportUserResults, stringOpt } from '../shared.js';
+import { providerOption, reportUserResults, stringOpt } from '../provider-flags.js';
 
 export interface ProviderUsersConfirmOptions {
   provider?: string | undefined;

@@ -1,7 +1,7 @@
 import type { Deps } from '../../../deps.js';
 import type { ProviderRole } from '../../../domain/provider.js';
 import type { CommandSpec, VerbInput } from '../../spec.js';
-import { providerOption, reportUserResults, requireArgs, stringOpt } from '../shared.js';
+import { providerOption, reportUserResults, requireArgs, stringOpt } from '../provider-flags.js';
 
 export interface ProviderUsersInviteOptions {
   provider?: string | undefined;

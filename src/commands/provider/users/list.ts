@@ -1,7 +1,7 @@
 import type { Deps } from '../../../deps.js';
 import type { ProviderUserView } from '../../../domain/provider-user.js';
 import type { CommandSpec, VerbInput } from '../../spec.js';
-import { providerOption, stringOpt } from '../shared.js';
+import { providerOption, stringOpt } from '../provider-flags.js';
 
 export interface ProviderUsersListOptions {
   provider?: string | undefined;

@@ -1,6 +1,6 @@
 import type { Deps } from '../../../deps.js';
 import type { CommandSpec, VerbInput } from '../../spec.js';
-import { providerOption, reportUserResults, requireArgs, stringOpt } from '../shared.js';
+import { providerOption, reportUserResults, requireArgs, stringOpt } from '../provider-flags.js';
 
 export async function providerUsersReinviteRun(o: { provider?: string | undefined; refs: string[] }, d: Deps): Promise<void> {
   const [{ withProvider }, { reinviteUsers }] = await Promise.all([import('../../../domain/provider.js'), import('../../../domain/provider-user.js')]);

@@ -1,7 +1,7 @@
 import type { Deps } from '../../../deps.js';
 import { CancelledError } from '../../../errors.js';
 import type { CommandSpec, VerbInput } from '../../spec.js';
-import { providerOption, reportUserResults, requireArgs, stringOpt } from '../shared.js';
+import { providerOption, reportUserResults, requireArgs, stringOpt } from '../provider-flags.js';
 
 export async function providerUsersRemoveRun(o: { provider?: string | undefined; refs: string[] }, d: Deps): Promise<void> {
   if (!d.globals.yes) {

@@ -2,7 +2,7 @@ import type { Deps } from '../../../deps.js';
 import { UsageError } from '../../../errors.js';
 import type { ProviderRole } from '../../../domain/provider.js';
 import type { CommandSpec, VerbInput } from '../../spec.js';
-import { providerOption, reportUserResults, requireArgs, stringOpt } from '../shared.js';
+import { providerOption, reportUserResults, requireArgs, stringOpt } from '../provider-flags.js';
 
 export async function providerUsersSetRoleRun(o: { provider?: string | undefined; refs: string[]; role: ProviderRole }, d: Deps): Promise<void> {
   const [{ withProvider }, { setUsersRole, adminWarningAfterChange }] = await Promise.all([import('../../../domain/provider.js'), import('../../../domain/provider-user.js')]);

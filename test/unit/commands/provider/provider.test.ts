@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../../../src/main.js';
 import { createDeps } from '../../../../src/deps.js';
 import { PartialFailureError } from '../../../../src/errors.js';
-import { reportUserResults } from '../../../../src/commands/provider/shared.js';
+import { reportUserResults } from '../../../../src/commands/provider/provider-flags.js';
 import { MemoryConfigStore } from '../../../helpers/memory-config-store.js';
 import { createTestSystem } from '../../../helpers/test-system.js';
 
