@@ -1,6 +1,6 @@
 /** Collections and their user/group access (`collections`, `collection_users`, `collection_groups`). */
 import type { Database } from '../db/sqlite.js';
-import { asRow, asRows, bool, flag, int, str, strOrNull, type Row } from './rows.js';
+import { asRow, asRows, bool, flag, int, str, strOrNull, type Row, updateNameAndExternalId } from './rows.js';
 
 export interface CollectionRecord {
   id: string;
@@ -155,17 +155,7 @@ export function createCollectionRepository(db: Database): CollectionRepository {
       return row === undefined ? 0 : int(row, 'n');
     },
     update(id, patch, revisionDate) {
-      const sets: string[] = ['revision_date = ?'];
-      const values: (string | null)[] = [revisionDate];
-      if (patch.name !== undefined) {
-        sets.push('name = ?');
-        values.push(patch.name);
-      }
-      if (patch.externalId !== undefined) {
-        sets.push('external_id = ?');
-        values.push(patch.externalId);
-      }
-      db.prepare(`UPDATE collections SET ${sets.join(', ')} WHERE id = ?`).run(...values, id.toLowerCase());
+      updateNameAndExternalId(db, 'collections', id, patch, revisionDate);
       const stored = findById(id);
       if (stored === undefined) throw new Error('collection update failed');
       return stored;

@@ -1,6 +1,6 @@
 /** Groups and group membership (`groups`, `group_users`). */
 import type { Database } from '../db/sqlite.js';
-import { asRow, asRows, str, strOrNull, type Row } from './rows.js';
+import { asRow, asRows, str, strOrNull, type Row, updateNameAndExternalId } from './rows.js';
 
 export interface GroupRecord {
   id: string;
@@ -70,17 +70,7 @@ export function createGroupRepository(db: Database): GroupRepository {
       return asRows(byOrg.all(organizationId.toLowerCase())).map(toGroup);
     },
     update(id, patch, revisionDate) {
-      const sets: string[] = ['revision_date = ?'];
-      const values: (string | null)[] = [revisionDate];
-      if (patch.name !== undefined) {
-        sets.push('name = ?');
-        values.push(patch.name);
-      }
-      if (patch.externalId !== undefined) {
-        sets.push('external_id = ?');
-        values.push(patch.externalId);
-      }
-      db.prepare(`UPDATE groups SET ${sets.join(', ')} WHERE id = ?`).run(...values, id.toLowerCase());
+      updateNameAndExternalId(db, 'groups', id, patch, revisionDate);
       const stored = findById(id);
       if (stored === undefined) throw new Error('group update failed');
       return stored;

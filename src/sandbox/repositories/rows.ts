@@ -49,3 +49,27 @@ export function asRows(value: unknown[]): Row[] {
 export function changed(result: { changes: number | bigint }): number {
   return Number(result.changes);
 }
+
+/**
+ * `UPDATE <table>` of the name and external id of a collection or group: only the fields the patch
+ * carries change; `revision_date` always does.
+ */
+export function updateNameAndExternalId(
+  db: { prepare(sql: string): { run(...values: (string | null)[]): unknown } },
+  table: 'collections' | 'groups',
+  id: string,
+  patch: { name?: string; externalId?: string | null },
+  revisionDate: string,
+): void {
+  const sets: string[] = ['revision_date = ?'];
+  const values: (string | null)[] = [revisionDate];
+  if (patch.name !== undefined) {
+    sets.push('name = ?');
+    values.push(patch.name);
+  }
+  if (patch.externalId !== undefined) {
+    sets.push('external_id = ?');
+    values.push(patch.externalId);
+  }
+  db.prepare(`UPDATE ${table} SET ${sets.join(', ')} WHERE id = ?`).run(...values, id.toLowerCase());
+}
