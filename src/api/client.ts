@@ -103,6 +103,8 @@ export interface ApiRequest<T = unknown> {
   /** Safe to resend after a 5xx/reset; default true for GET/PUT/DELETE, false for POST/PATCH. */
   idempotent?: boolean;
   headers?: Record<string, string>;
+  /** Sees the headers of the final response (e.g. `date` for a clock check); never secret-bearing. */
+  onHeaders?: (headers: Readonly<Record<string, string | string[] | undefined>>) => void;
 }
 
 export interface ApiClient {
@@ -299,6 +301,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         throw error;
       }
 
+      req.onHeaders?.(res.headers);
       if (res.status >= 200 && res.status < 300) {
         return parseSuccess(req, route, res);
       }

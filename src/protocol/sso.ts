@@ -15,8 +15,8 @@ export type MemberDecryptionType = (typeof MemberDecryptionType)[keyof typeof Me
 /** Saml2BindingType (§14.3): 0 is not a valid value. */
 export const Saml2BindingType = { HttpRedirect: 1, HttpPost: 2 } as const;
 
-/** OrganizationConnectionType: 2 is SCIM (§14.5). */
-export const OrganizationConnectionType = { Scim: 2 } as const;
+/** OrganizationConnectionType: 1 CloudBillingSync (licensing-and-selfhost.md §3.2), 2 SCIM (§14.5). */
+export const OrganizationConnectionType = { CloudBillingSync: 1, Scim: 2 } as const;
 
 /** ScimProviderType (§14.5). */
 export const ScimProviderType = {

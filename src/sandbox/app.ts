@@ -39,6 +39,7 @@ import { providerUserRoutes } from './routes/provider-users.js';
 import { providerRoutes } from './routes/providers.js';
 import { publicApiRoutes } from './routes/public-api.js';
 import { registrationRoutes } from './routes/registration.js';
+import { sponsorshipRoutes } from './routes/sponsorships.js';
 import { syncRoutes } from './routes/sync.js';
 import { twoFactorRoutes } from './routes/two-factor.js';
 import { userRoutes } from './routes/users.js';
@@ -125,6 +126,7 @@ export function buildSandboxApp(options: SandboxAppOptions): SandboxApp {
   api.route('/', providerClientRoutes(context));
   api.route('/', providerBillingRoutes(context));
   api.route('/', providerEventRoutes(context));
+  api.route('/', sponsorshipRoutes(context));
   api.route('/public', publicApiRoutes(context));
 
   const events = new Hono<SandboxEnv>();

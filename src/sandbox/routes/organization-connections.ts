@@ -1,13 +1,16 @@
 /**
- * Organization connections (admin-api.md §14.5): the SCIM connection (type 2). ManageScim
- * (Owner, Admin, Custom with manageScim, or provider user), else 400. The sandbox supports type 2
- * only. Like the official server, `config` is stored and returned with PascalCase keys.
+ * Organization connections (admin-api.md §14.5, licensing-and-selfhost.md §3.2): type 1
+ * CloudBillingSync (self-hosted only, Owner) and type 2 SCIM (ManageScim: Owner, Admin, Custom with
+ * manageScim, or provider user). Permission failures are 400s, as on the official server. Like the
+ * official server, `config` is stored and returned with PascalCase keys; request configs are read
+ * case-insensitively.
  */
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import {
   OrganizationConnectionType,
   organizationConnectionRequestSchema,
+  scimConfigSchema,
   type OrganizationConnectionRequest,
   type OrganizationConnectionResponse,
 } from '../../protocol/sso.js';
@@ -15,18 +18,38 @@ import type { SandboxContext, SandboxEnv } from '../context.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import { requireUser } from '../middleware/auth.js';
 import type { OrganizationConnectionRecord } from '../repositories/organization-connections.js';
-import { hasPermission, userOrgCaller, type OrgCaller } from '../services/org-caller.js';
+import { billingSyncConnectionConfig } from '../services/billing-sync-connection.js';
+import { hasPermission, isOwner, userOrgCaller } from '../services/org-caller.js';
 import { readBody } from '../services/request.js';
 
 const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
 
-function pascalConfig(config: OrganizationConnectionRequest['config']): string | null {
+/** The enum name the official server prints in its messages (`{model.Type}`). */
+const TYPE_NAMES: Readonly<Record<number, string>> = { 1: 'CloudBillingSync', 2: 'Scim' };
+const typeName = (type: number): string => TYPE_NAMES[type] ?? String(type);
+
+/** `{type}` in a route: the number or the enum name (ASP.NET binds both). */
+function routeType(raw: string): number | undefined {
+  const byName = Object.entries(TYPE_NAMES).find(([, name]) => name.toLowerCase() === raw.toLowerCase());
+  if (byName !== undefined) return Number(byName[0]);
+  const n = Number(raw);
+  return Number.isInteger(n) ? n : undefined;
+}
+
+function scimConfig(config: OrganizationConnectionRequest['config']): string | null {
   if (config == null) return null;
+  const parsed = scimConfigSchema.safeParse(lowerKeys(config));
+  if (!parsed.success) throw new BadRequestError('Organization Connection configuration malformed');
   return JSON.stringify({
-    Enabled: config.enabled ?? false,
-    ScimProvider: config.scimProvider ?? null,
-    InviteUsersAfterProvisioning: config.inviteUsersAfterProvisioning ?? null,
+    Enabled: parsed.data.enabled ?? false,
+    ScimProvider: parsed.data.scimProvider ?? null,
+    InviteUsersAfterProvisioning: parsed.data.inviteUsersAfterProvisioning ?? null,
   });
+}
+
+/** camelCases the first letter of every key, so `BillingSyncKey` and `billingSyncKey` bind alike. */
+function lowerKeys(config: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k.charAt(0).toLowerCase() + k.slice(1), v]));
 }
 
 function model(record: OrganizationConnectionRecord): OrganizationConnectionResponse {
@@ -43,25 +66,52 @@ export function organizationConnectionRoutes(ctx: SandboxContext): Hono<SandboxE
   const app = new Hono<SandboxEnv>();
   const auth = requireUser(ctx);
 
-  /** ManageScim on `organizationId`; an unknown organization or a missing right is a 400. */
-  const manager = (c: Context<SandboxEnv>, organizationId: string | undefined): OrgCaller => {
+  /** HasPermissionAsync: ManageScim for SCIM, OrganizationOwner for everything else; unknown org = no. */
+  const permitted = (c: Context<SandboxEnv>, organizationId: string | undefined, type: number): boolean => {
     const org = organizationId === undefined ? undefined : ctx.store.organizations.findById(organizationId);
-    const caller = org === undefined ? undefined : userOrgCaller(ctx, c, org);
-    if (caller === undefined || !hasPermission(caller, 'manageScim')) {
-      throw new BadRequestError('You do not have permission to manage this connection.');
-    }
-    return caller;
+    if (org === undefined) return false;
+    const caller = userOrgCaller(ctx, c, org);
+    return type === OrganizationConnectionType.Scim ? hasPermission(caller, 'manageScim') : isOwner(caller);
   };
-  const supported = (type: number): void => {
-    if (type !== OrganizationConnectionType.Scim) throw new BadRequestError('Unsupported connection type.');
+
+  const duplicate = (organizationId: string, type: number, except: string | null): void => {
+    const existing = ctx.store.organizationConnections.findByType(organizationId, type);
+    if (existing !== undefined && existing.id !== except) {
+      throw new BadRequestError(
+        `The requested organization already has a connection of type ${typeName(type)}. Only one of each connection type may exist per organization.`,
+      );
+    }
+  };
+
+  /** The stored config for a create/update, after the type's validation. */
+  const configFor = (body: OrganizationConnectionRequest): string | null => {
+    switch (body.type) {
+      case OrganizationConnectionType.CloudBillingSync:
+        if (ctx.mode !== 'selfhost') {
+          throw new BadRequestError('Cannot create a CloudBillingSync connection outside of a self-hosted instance.');
+        }
+        return billingSyncConnectionConfig(ctx, body.organizationId, body.config ? lowerKeys(body.config) : null);
+      case OrganizationConnectionType.Scim:
+        return scimConfig(body.config);
+      default:
+        throw new BadRequestError(`Unknown Organization connection Type: ${body.type}`);
+    }
   };
 
   app.get('/organizations/connections/:orgId/:type', auth, (c) => {
-    const caller = manager(c, c.req.param('orgId'));
-    const type = Number(c.req.param('type'));
-    const found = Number.isInteger(type)
-      ? ctx.store.organizationConnections.findByType(caller.organization.id, type)
-      : undefined;
+    const type = routeType(c.req.param('type'));
+    if (type === undefined) throw new NotFoundError();
+    const orgId = c.req.param('orgId');
+    if (!permitted(c, orgId, type)) {
+      throw new BadRequestError(`You do not have permission to retrieve a connection of type ${typeName(type)}.`);
+    }
+    if (type === OrganizationConnectionType.CloudBillingSync && ctx.mode !== 'selfhost') {
+      throw new BadRequestError('Cannot get a CloudBillingSync connection outside of a self-hosted instance.');
+    }
+    if (type !== OrganizationConnectionType.CloudBillingSync && type !== OrganizationConnectionType.Scim) {
+      throw new BadRequestError(`Unknown Organization connection Type: ${type}`);
+    }
+    const found = ctx.store.organizationConnections.findByType(orgId, type);
     if (found !== undefined) return c.json(model(found));
     const empty: OrganizationConnectionResponse = { id: null, type: 0, organizationId: ZERO_GUID, enabled: false, config: null };
     return c.json(empty);
@@ -69,41 +119,42 @@ export function organizationConnectionRoutes(ctx: SandboxContext): Hono<SandboxE
 
   app.post('/organizations/connections', auth, async (c) => {
     const body = await readBody(c, organizationConnectionRequestSchema);
-    const caller = manager(c, body.organizationId);
-    supported(body.type);
-    if (ctx.store.organizationConnections.findByType(caller.organization.id, body.type) !== undefined) {
-      throw new BadRequestError(
-        'Connection already exists. Only one of each connection type may exist per organization.',
-      );
+    if (!permitted(c, body.organizationId, body.type)) {
+      throw new BadRequestError(`You do not have permission to create a connection of type ${typeName(body.type)}.`);
     }
+    const organizationId = body.organizationId.toLowerCase();
+    duplicate(organizationId, body.type, null);
+    const config = configFor(body);
     const saved = ctx.store.organizationConnections.insert({
       id: randomUUID(),
-      organizationId: caller.organization.id,
+      organizationId,
       type: body.type,
       enabled: body.enabled ?? false,
-      config: pascalConfig(body.config),
+      config,
     });
     return c.json(model(saved));
   });
 
   app.put('/organizations/connections/:connectionId', auth, async (c) => {
     const body = await readBody(c, organizationConnectionRequestSchema);
-    const caller = manager(c, body.organizationId);
     const current = ctx.store.organizationConnections.findById(c.req.param('connectionId'));
-    if (current === undefined || current.organizationId !== caller.organization.id) throw new NotFoundError();
-    if (current.type !== body.type) throw new BadRequestError('You cannot change the type of a connection.');
-    const saved = ctx.store.organizationConnections.update({
-      ...current,
-      enabled: body.enabled ?? false,
-      config: pascalConfig(body.config),
-    });
+    if (current === undefined || current.organizationId !== body.organizationId.toLowerCase()) throw new NotFoundError();
+    if (!permitted(c, current.organizationId, current.type)) {
+      throw new BadRequestError('You do not have permission to update this connection.');
+    }
+    if (current.type !== body.type) throw new BadRequestError('The connection type cannot be changed.');
+    duplicate(current.organizationId, body.type, current.id);
+    // The whole config is replaced: LastLicenseSync is lost unless it is sent again (§3.2).
+    const saved = ctx.store.organizationConnections.update({ ...current, enabled: body.enabled ?? false, config: configFor(body) });
     return c.json(model(saved));
   });
 
   app.delete('/organizations/connections/:connectionId', auth, (c) => {
     const current = ctx.store.organizationConnections.findById(c.req.param('connectionId'));
     if (current === undefined) throw new NotFoundError();
-    manager(c, current.organizationId);
+    if (!permitted(c, current.organizationId, current.type)) {
+      throw new BadRequestError(`You do not have permission to remove this connection of type ${typeName(current.type)}.`);
+    }
     ctx.store.organizationConnections.delete(current.id);
     return c.body(null, 200);
   });

@@ -1,0 +1,109 @@
+/**
+ * Families-for-Enterprise sponsorships (licensing-and-selfhost.md §4.1, §4.2): the cloud routes
+ * under `organization/sponsorship` and the self-hosted ones under
+ * `organization/sponsorship/self-hosted`, each refused on the other kind of server with the
+ * official `SelfHosted` filter messages. `sync-status` answers on both. The cloud's
+ * installation-authenticated `POST organization/sponsorship/sync` lives in sponsorship-sync.ts.
+ */
+import { Hono, type Context } from 'hono';
+import { PolicyType } from '../../protocol/policy.js';
+import { sponsorshipCreateRequestSchema } from '../../protocol/sponsorship.js';
+import type { SandboxContext, SandboxEnv } from '../context.js';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../errors.js';
+import { currentUser, requireUser } from '../middleware/auth.js';
+import { authorize, hasPermission, isOwner, organizationParam, userOrgCaller } from '../services/org-caller.js';
+import { readBody } from '../services/request.js';
+import { createSponsorship, revokeSponsorship, sendSponsorshipOffer, sponsorshipModel } from '../services/sponsorships.js';
+
+/** The official `[SelfHosted]` action filter. */
+function selfHostedOnly(ctx: SandboxContext): void {
+  if (ctx.mode !== 'selfhost') throw new BadRequestError('Only allowed when self hosted.');
+}
+function cloudOnly(ctx: SandboxContext): void {
+  if (ctx.mode === 'selfhost') throw new BadRequestError('Only allowed when not self hosted.');
+}
+
+export function sponsorshipRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
+  const app = new Hono<SandboxEnv>();
+  const auth = requireUser(ctx);
+  const base = '/organization/sponsorship';
+
+  const offer = (selfHosted: boolean) => async (c: Context<SandboxEnv>) => {
+    if (selfHosted) selfHostedOnly(ctx);
+    else cloudOnly(ctx);
+    const body = await readBody(c, sponsorshipCreateRequestSchema);
+    const org = organizationParam(ctx, c.req.param('orgId'));
+    const caller = userOrgCaller(ctx, c, org);
+    if (!selfHosted && ctx.store.policies.find(org.id, PolicyType.FreeFamiliesSponsorshipPolicy)?.enabled === true) {
+      throw new BadRequestError('Free Bitwarden Families sponsorship has been disabled by your organization administrator.');
+    }
+    const sponsorship = createSponsorship(ctx, org, caller, currentUser(c), body);
+    // The cloud mails the offer; a self-hosted server stores it and the cloud mails after the sync.
+    if (!selfHosted) sendSponsorshipOffer(ctx, org.name, sponsorship);
+    return c.body(null, 200);
+  };
+
+  /** The caller revokes the sponsorship of their own seat. */
+  const revokeOwn = (selfHosted: boolean) => (c: Context<SandboxEnv>) => {
+    if (selfHosted) selfHostedOnly(ctx);
+    else cloudOnly(ctx);
+    const orgId = c.req.param('orgId') ?? '';
+    const member = ctx.store.organizations.findUserByAccount(orgId.toLowerCase(), currentUser(c).id);
+    if (member === undefined) {
+      throw new BadRequestError(selfHosted ? 'Unknown Organization User' : 'Can only revoke a sponsorship you granted.');
+    }
+    revokeSponsorship(ctx, ctx.store.sponsorships.findBySponsoringMember(member.id));
+    return c.body(null, 200);
+  };
+
+  /** Admin-initiated revoke by friendly name (case-insensitive); ManageUsers. */
+  const revokeByName = (selfHosted: boolean) => (c: Context<SandboxEnv>) => {
+    const org = organizationParam(ctx, c.req.param('orgId'));
+    authorize(hasPermission(userOrgCaller(ctx, c, org), 'manageUsers'), 'forbidden');
+    if (selfHosted) selfHostedOnly(ctx);
+    else cloudOnly(ctx);
+    const name = (c.req.param('friendlyName') ?? '').toLowerCase();
+    const found = ctx.store.sponsorships.listBySponsoringOrganization(org.id).find((s) => s.friendlyName?.toLowerCase() === name);
+    if (found === undefined) {
+      throw new BadRequestError('The specified sponsored organization could not be found under the given sponsoring organization.');
+    }
+    revokeSponsorship(ctx, found);
+    return c.body(null, 200);
+  };
+
+  /** Admin-initiated sponsorships only; Owner, Admin or ManageUsers. */
+  const sponsored = (selfHosted: boolean) => (c: Context<SandboxEnv>) => {
+    if (selfHosted) selfHostedOnly(ctx);
+    else cloudOnly(ctx);
+    const org = organizationParam(ctx, c.req.param('orgId'));
+    const caller = userOrgCaller(ctx, c, org);
+    // UnauthorizedAccessException (401 "Unauthorized.") on the official server.
+    if (!hasPermission(caller, 'manageUsers')) throw new ForbiddenError();
+    const data = ctx.store.sponsorships
+      .listBySponsoringOrganization(org.id)
+      .filter((s) => s.isAdminInitiated)
+      .map(sponsorshipModel);
+    return c.json({ object: 'list', data, continuationToken: null });
+  };
+
+  // Self-hosted routes first: `self-hosted/...` would otherwise match `:orgId/...` patterns.
+  const sh = `${base}/self-hosted`;
+  app.post(`${sh}/:orgId/families-for-enterprise`, auth, offer(true));
+  app.delete(`${sh}/:orgId/:friendlyName/revoke`, auth, revokeByName(true));
+  app.delete(`${sh}/:orgId`, auth, revokeOwn(true));
+  app.post(`${sh}/:orgId/delete`, auth, revokeOwn(true));
+  app.get(`${sh}/:orgId/sponsored`, auth, sponsored(true));
+
+  app.post(`${base}/:orgId/families-for-enterprise`, auth, offer(false));
+  app.delete(`${base}/:orgId/:friendlyName/revoke`, auth, revokeByName(false));
+  app.get(`${base}/:orgId/sponsored`, auth, sponsored(false));
+  app.get(`${base}/:orgId/sync-status`, auth, (c) => {
+    const org = ctx.store.organizations.findById(c.req.param('orgId'));
+    if (org === undefined) throw new Error('organization not found (NullReferenceException on the official server)');
+    if (!isOwner(userOrgCaller(ctx, c, org))) throw new NotFoundError();
+    return c.json({ object: 'syncStatus', lastSyncDate: ctx.store.sponsorships.latestSyncDate(org.id) });
+  });
+  app.delete(`${base}/:orgId`, auth, revokeOwn(false));
+  app.post(`${base}/:orgId/delete`, auth, revokeOwn(false));
+  return app;
+}
