@@ -9,9 +9,9 @@
 import type { ApiClient } from '../api/client.js';
 import { getSync, type Sync } from '../api/endpoints/accounts.js';
 import type { SymmetricKey } from '../crypto/index.js';
-import { AuthError, NotFoundError, UsageError } from '../errors.js';
+import { AuthError, UsageError } from '../errors.js';
 import { connectAuthenticated, requireSession, type ConnectionDeps } from './connection.js';
-import { htmlDecode, openVault, resolveOrg } from './vault.js';
+import { isGuid, openVault, resolveOrg, resolveOrgRef } from './vault.js';
 
 export interface OrgRef {
   client?: string | undefined;
@@ -48,11 +48,7 @@ export interface KeyNeed {
   orgApiKey?: boolean;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isGuid(text: string): boolean {
-  return GUID.test(text.trim());
-}
+export { isGuid };
 
 /** The organization of an org API key session; `--client`/`--org` may only repeat its id. */
 function organizationKeyTarget(orgId: string, ref: OrgRef): void {
@@ -64,29 +60,6 @@ function organizationKeyTarget(orgId: string, ref: OrgRef): void {
       });
     }
   }
-}
-
-/** Resolves --client/--org against the sync profile without touching keys (same rules as `resolveOrg`). */
-export function resolveOrgWithoutKey(sync: Sync, ref: OrgRef & { provider?: string | undefined; defaultOrg?: string | undefined }): { orgId: string; name: string } {
-  if (ref.client && ref.org) throw new UsageError('pass either --client or --org, not both');
-  const clients = sync.profile.providerOrganizations.filter((o) => !ref.provider || o.providerId === ref.provider);
-  if (ref.client) {
-    const wanted = ref.client.trim();
-    const byId = isGuid(wanted) ? clients.filter((c) => c.id.toLowerCase() === wanted.toLowerCase()) : [];
-    const matches = byId.length ? byId : clients.filter((c) => htmlDecode(c.name ?? '').toLowerCase() === wanted.toLowerCase());
-    if (matches.length === 0) {
-      throw new NotFoundError(`no client named '${wanted}'`, { hint: clients.length ? `Clients: ${clients.map((c) => htmlDecode(c.name ?? c.id)).join(', ')}` : 'This account reaches no client organizations.' });
-    }
-    if (matches.length > 1) throw new UsageError(`'${wanted}' names ${matches.length} clients; use the id: ${matches.map((m) => m.id).join(', ')}`);
-    const client = matches[0] as (typeof matches)[number];
-    return { orgId: client.id, name: htmlDecode(client.name ?? client.id) };
-  }
-  const orgId = ref.org ?? ref.defaultOrg;
-  if (!orgId) throw new UsageError('name the organization with --client NAME|ID or --org ID');
-  const found =
-    sync.profile.organizations.find((o) => o.id.toLowerCase() === orgId.toLowerCase()) ?? clients.find((o) => o.id.toLowerCase() === orgId.toLowerCase());
-  if (!found) throw new NotFoundError(`organization ${orgId} is not reachable from this account`, { hint: "Run 'bwmsp org list' or 'bwmsp client list'." });
-  return { orgId: found.id, name: htmlDecode(found.name ?? found.id) };
 }
 
 function selfOf(session: { userId: string; email?: string | undefined }, sync: Sync, orgId: string): NonNullable<AdminOrg['self']> {
@@ -132,7 +105,7 @@ export async function openAdminOrg(d: ConnectionDeps, ref: OrgRef, need: KeyNeed
   const conn = await connectAuthenticated(d);
   try {
     const sync = await getSync(conn.api);
-    const org = resolveOrgWithoutKey(sync, target);
+    const org = resolveOrgRef(sync, target);
     return { kind: 'user', api: conn.api, orgId: org.orgId, name: org.name, orgKey: undefined, self: selfOf(session, sync, org.orgId), close: () => conn.api.close() };
   } catch (error) {
     await conn.api.close();

@@ -16,7 +16,7 @@ import {
   type AccessSelection,
   type CollectionResponse,
 } from '../api/endpoints/collections.js';
-import { getPublicMember, updatePublicMemberCollections } from '../api/endpoints/member-access.js';
+import { getPublicMember, updatePublicMemberCollections } from '../api/endpoints/public-members.js';
 import { CryptoError, decryptString, encryptString } from '../crypto/index.js';
 import { PartialFailureError, UsageError, type ItemFailure } from '../errors.js';
 import { permissionFlags, permissionOf, sameAccess, type Permission } from './access-level.js';
@@ -45,8 +45,10 @@ export interface CollectionEntry {
 
 export type Warn = (message: string) => void;
 
-function selection(s: AccessSelection): AccessSelection {
-  return { id: s.id, readOnly: s.readOnly, hidePasswords: s.hidePasswords, manage: s.manage };
+type LooseSelection = { id: string; readOnly?: boolean | null; hidePasswords?: boolean | null; manage?: boolean | null };
+
+function selection(s: LooseSelection): AccessSelection {
+  return { id: s.id, readOnly: s.readOnly ?? false, hidePasswords: s.hidePasswords ?? false, manage: s.manage ?? false };
 }
 
 function decryptName(org: AdminOrg, c: { id: string; name: string }, warn: Warn): string | null {

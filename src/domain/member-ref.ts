@@ -3,7 +3,8 @@
  * user id, or the account's user id). Loaded from `GET /organizations/{id}/users`, or
  * `GET /public/members` with an organization API key.
  */
-import { listOrganizationMembers, listPublicMembers } from '../api/endpoints/member-access.js';
+import { listMembers } from '../api/endpoints/members.js';
+import { listPublicMembers } from '../api/endpoints/public-members.js';
 import type { AdminOrg } from './admin-org.js';
 import { findOne, tryFindOne, type LookupSpec } from './name-lookup.js';
 
@@ -18,7 +19,7 @@ export interface MemberInfo {
 }
 
 export async function loadMembers(org: AdminOrg): Promise<MemberInfo[]> {
-  const rows = org.kind === 'organization' ? await listPublicMembers(org.api) : await listOrganizationMembers(org.api, org.orgId);
+  const rows = org.kind === 'organization' ? await listPublicMembers(org.api) : await listMembers(org.api, org.orgId);
   return rows.map((r) => ({ id: r.id, userId: r.userId ?? null, email: r.email ?? null, name: r.name ?? null, status: r.status ?? null }));
 }
 

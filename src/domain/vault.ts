@@ -72,34 +72,46 @@ export interface OrgTarget {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export function isGuid(text: string): boolean {
+  return GUID.test(text.trim());
+}
+
+export interface OrgSelector {
+  client?: string | undefined;
+  org?: string | undefined;
+  provider?: string | undefined;
+  defaultOrg?: string | undefined;
+}
+
 /**
  * The organization named by --client NAME|ID (a client of the provider) or --org ID (any org the
- * account reaches), falling back to the profile's default org.
+ * account reaches), falling back to the profile's default org. Reads the sync profile only.
  */
-export function resolveOrg(vault: Vault, target: { client?: string; org?: string; provider?: string; defaultOrg?: string }): OrgTarget {
+export function resolveOrgRef(sync: Sync, target: OrgSelector): Omit<OrgTarget, 'orgKey'> {
   if (target.client && target.org) throw new UsageError('pass either --client or --org, not both');
-  const clients = vault.sync.profile.providerOrganizations.filter((o) => !target.provider || o.providerId === target.provider);
+  const clients = sync.profile.providerOrganizations.filter((o) => !target.provider || o.providerId === target.provider);
   if (target.client) {
     const wanted = target.client.trim();
-    const byId = GUID.test(wanted) ? clients.filter((c) => c.id.toLowerCase() === wanted.toLowerCase()) : [];
+    const byId = isGuid(wanted) ? clients.filter((c) => c.id.toLowerCase() === wanted.toLowerCase()) : [];
     const matches = byId.length ? byId : clients.filter((c) => htmlDecode(c.name ?? '').toLowerCase() === wanted.toLowerCase());
     if (matches.length === 0) {
       throw new NotFoundError(`no client named '${wanted}'`, { hint: clients.length ? `Clients: ${clients.map((c) => htmlDecode(c.name ?? c.id)).join(', ')}` : 'This account reaches no client organizations.' });
     }
     if (matches.length > 1) throw new UsageError(`'${wanted}' names ${matches.length} clients; use the id: ${matches.map((m) => m.id).join(', ')}`);
     const client = matches[0] as (typeof matches)[number];
-    return { orgId: client.id, name: htmlDecode(client.name ?? client.id), providerId: client.providerId, orgKey: vault.keys.orgKey(client.id) };
+    return { orgId: client.id, name: htmlDecode(client.name ?? client.id), providerId: client.providerId };
   }
   const orgId = target.org ?? target.defaultOrg;
   if (!orgId) throw new UsageError('name the organization with --client NAME|ID or --org ID');
-  const member = vault.sync.profile.organizations.find((o) => o.id.toLowerCase() === orgId.toLowerCase());
+  const member = sync.profile.organizations.find((o) => o.id.toLowerCase() === orgId.toLowerCase());
   const client = clients.find((o) => o.id.toLowerCase() === orgId.toLowerCase());
   const found = member ?? client;
   if (!found) throw new NotFoundError(`organization ${orgId} is not reachable from this account`, { hint: "Run 'bwmsp org list' or 'bwmsp client list'." });
-  return {
-    orgId: found.id,
-    name: htmlDecode(found.name ?? found.id),
-    ...(client && !member ? { providerId: client.providerId } : {}),
-    orgKey: vault.keys.orgKey(found.id),
-  };
+  return { orgId: found.id, name: htmlDecode(found.name ?? found.id), ...(client && !member ? { providerId: client.providerId } : {}) };
+}
+
+/** `resolveOrgRef` plus the organization key from the unlocked key ring. */
+export function resolveOrg(vault: Vault, target: OrgSelector): OrgTarget {
+  const org = resolveOrgRef(vault.sync, target);
+  return { ...org, orgKey: vault.keys.orgKey(org.orgId) };
 }

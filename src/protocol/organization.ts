@@ -99,30 +99,19 @@ export const PERMISSION_NAMES = [
 ] as const;
 export type PermissionName = (typeof PERMISSION_NAMES)[number];
 
-export const permissionsSchema = z.object({
-  accessEventLogs: z.boolean(),
-  accessImportExport: z.boolean(),
-  accessReports: z.boolean(),
-  createNewCollections: z.boolean(),
-  editAnyCollection: z.boolean(),
-  deleteAnyCollection: z.boolean(),
-  manageGroups: z.boolean(),
-  managePolicies: z.boolean(),
-  manageSso: z.boolean(),
-  manageUsers: z.boolean(),
-  manageResetPassword: z.boolean(),
-  manageScim: z.boolean(),
-});
+/** One schema per flag type, keyed by every permission name. */
+function permissionFlags<T extends z.ZodType>(flag: T): Record<PermissionName, T> {
+  return Object.fromEntries(PERMISSION_NAMES.map((name) => [name, flag])) as Record<PermissionName, T>;
+}
+
+export const permissionsSchema = z.object(permissionFlags(z.boolean()));
 export type Permissions = z.infer<typeof permissionsSchema>;
 
 /**
- * `profileOrganization` (SRV `BaseProfileOrganizationResponseModel`). Every capability flag is a
- * real boolean: the official SDK refuses null for them.
+ * The capability flags and collection-management settings that `profileOrganization` and
+ * `organization` both carry, as real booleans (the official SDK refuses null for them).
  */
-export const profileOrganizationSchema = z.object({
-  object: z.string(),
-  id: guidSchema,
-  name: z.string(),
+const organizationFeatureFlags = {
   usePolicies: z.boolean(),
   useSso: z.boolean(),
   useKeyConnector: z.boolean(),
@@ -138,14 +127,29 @@ export const profileOrganizationSchema = z.object({
   usePasswordManager: z.boolean(),
   usersGetPremium: z.boolean(),
   useCustomPermissions: z.boolean(),
-  useActivateAutofillPolicy: z.boolean(),
   useRiskInsights: z.boolean(),
   useOrganizationDomains: z.boolean(),
   useAdminSponsoredFamilies: z.boolean(),
   useAutomaticUserConfirmation: z.boolean(),
-  useDisableSMAdsForUsers: z.boolean(),
   usePhishingBlocker: z.boolean(),
   selfHost: z.boolean(),
+  limitCollectionCreation: z.boolean(),
+  limitCollectionDeletion: z.boolean(),
+  limitItemDeletion: z.boolean(),
+  allowAdminAccessToAllCollectionItems: z.boolean(),
+};
+
+/**
+ * `profileOrganization` (SRV `BaseProfileOrganizationResponseModel`). Every capability flag is a
+ * real boolean: the official SDK refuses null for them.
+ */
+export const profileOrganizationSchema = z.object({
+  ...organizationFeatureFlags,
+  object: z.string(),
+  id: guidSchema,
+  name: z.string(),
+  useActivateAutofillPolicy: z.boolean(),
+  useDisableSMAdsForUsers: z.boolean(),
   seats: z.int().nullable(),
   maxCollections: z.int().nullable(),
   maxStorageGb: z.int().nullable(),
@@ -172,10 +176,6 @@ export const profileOrganizationSchema = z.object({
   familySponsorshipValidUntil: z.string().nullable(),
   familySponsorshipToDelete: z.boolean().nullable(),
   accessSecretsManager: z.boolean(),
-  limitCollectionCreation: z.boolean(),
-  limitCollectionDeletion: z.boolean(),
-  limitItemDeletion: z.boolean(),
-  allowAdminAccessToAllCollectionItems: z.boolean(),
   userIsClaimedByOrganization: z.boolean(),
   ssoEnabled: z.boolean(),
   ssoMemberDecryptionType: z.int().nullable(),
@@ -189,20 +189,7 @@ function maxLength(field: string, max: number): { error: string } {
 }
 
 /** `permissions` in requests: every flag optional (missing = false). */
-export const permissionsRequestSchema = z.object({
-  accessEventLogs: z.boolean().nullish(),
-  accessImportExport: z.boolean().nullish(),
-  accessReports: z.boolean().nullish(),
-  createNewCollections: z.boolean().nullish(),
-  editAnyCollection: z.boolean().nullish(),
-  deleteAnyCollection: z.boolean().nullish(),
-  manageGroups: z.boolean().nullish(),
-  managePolicies: z.boolean().nullish(),
-  manageSso: z.boolean().nullish(),
-  manageUsers: z.boolean().nullish(),
-  manageResetPassword: z.boolean().nullish(),
-  manageScim: z.boolean().nullish(),
-});
+export const permissionsRequestSchema = z.object(permissionFlags(z.boolean().nullish()));
 export type PermissionsRequest = z.infer<typeof permissionsRequestSchema>;
 
 /**
@@ -308,6 +295,7 @@ export type PlanResponse = z.infer<typeof planResponseSchema>;
 
 /** `organization` (`OrganizationResponseModel`, admin-api.md §3.2). */
 export const organizationResponseSchema = z.object({
+  ...organizationFeatureFlags,
   object: z.literal('organization'),
   id: guidSchema,
   name: z.string(),
@@ -325,37 +313,12 @@ export const organizationResponseSchema = z.object({
   maxAutoscaleSeats: z.int().nullable(),
   maxCollections: z.int().nullable(),
   maxStorageGb: z.int().nullable(),
-  usePolicies: z.boolean(),
-  useSso: z.boolean(),
-  useKeyConnector: z.boolean(),
-  useScim: z.boolean(),
-  useGroups: z.boolean(),
-  useDirectory: z.boolean(),
-  useEvents: z.boolean(),
-  useTotp: z.boolean(),
-  use2fa: z.boolean(),
-  useApi: z.boolean(),
-  useSecretsManager: z.boolean(),
-  useResetPassword: z.boolean(),
-  usersGetPremium: z.boolean(),
-  useCustomPermissions: z.boolean(),
-  selfHost: z.boolean(),
   hasPublicAndPrivateKeys: z.boolean(),
-  usePasswordManager: z.boolean(),
   smSeats: z.int().nullable(),
   smServiceAccounts: z.int().nullable(),
   maxAutoscaleSmSeats: z.int().nullable(),
   maxAutoscaleSmServiceAccounts: z.int().nullable(),
-  limitCollectionCreation: z.boolean(),
-  limitCollectionDeletion: z.boolean(),
-  limitItemDeletion: z.boolean(),
-  allowAdminAccessToAllCollectionItems: z.boolean(),
-  useRiskInsights: z.boolean(),
-  useOrganizationDomains: z.boolean(),
-  useAdminSponsoredFamilies: z.boolean(),
-  useAutomaticUserConfirmation: z.boolean(),
   useDisableSmAdsForUsers: z.boolean(),
-  usePhishingBlocker: z.boolean(),
   useMyItems: z.boolean(),
   useInviteLinks: z.boolean(),
   usePam: z.boolean(),

@@ -55,6 +55,15 @@ export function updatePublicMember(api: ApiClient, id: string, body: PublicMembe
   return api.request({ service: 'api', method: 'PUT', path: memberPath(id), json: body, schema: publicMemberSchema });
 }
 
+/**
+ * Gives a member new collection access. `type` is required and sent back unchanged, as are
+ * `externalId` and (Custom only) `permissions`; `groups` is omitted so the memberships stay.
+ */
+export function updatePublicMemberCollections(api: ApiClient, member: PublicMember, collections: Selection[]): Promise<PublicMember> {
+  const permissions = member.type === 4 && member.permissions ? { permissions: member.permissions as PermissionsBody } : {};
+  return updatePublicMember(api, member.id, { type: member.type, externalId: member.externalId ?? null, ...permissions, collections });
+}
+
 export async function deletePublicMember(api: ApiClient, id: string): Promise<void> {
   await api.request({ service: 'api', method: 'DELETE', path: memberPath(id) });
 }
