@@ -114,6 +114,8 @@ export type OrganizationPatch = Partial<
     | 'limitCollectionDeletion'
     | 'limitItemDeletion'
     | 'allowAdminAccessToAllCollectionItems'
+    // Set by Bitwarden staff in the admin portal (licensing-and-selfhost.md §4.1).
+    | 'useAdminSponsoredFamilies'
   >
 >;
 
@@ -175,6 +177,7 @@ const ORGANIZATION_PATCH_COLUMNS: Record<keyof OrganizationPatch, string> = {
   limitCollectionDeletion: 'limit_collection_deletion',
   limitItemDeletion: 'limit_item_deletion',
   allowAdminAccessToAllCollectionItems: 'allow_admin_access_to_all_collection_items',
+  useAdminSponsoredFamilies: 'use_admin_sponsored_families',
 };
 
 const ORGANIZATION_USER_PATCH_COLUMNS: Record<keyof OrganizationUserPatch, string> = {
