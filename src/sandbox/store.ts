@@ -30,6 +30,7 @@ import {
   type OrganizationConnectionRepository,
 } from './repositories/organization-connections.js';
 import { createUserRepository, type UserRepository } from './repositories/users.js';
+import { createLicensingRepository, type LicensingRepository } from './repositories/licensing.js';
 
 /** File name of the database inside a sandbox data directory. */
 export const SANDBOX_DB_FILE = 'sandbox.db';
@@ -55,6 +56,7 @@ export interface SandboxStore {
   readonly mail: MailRepository;
   readonly ssoConfigs: SsoConfigRepository;
   readonly organizationConnections: OrganizationConnectionRepository;
+  readonly licensing: LicensingRepository;
   /** Runs `fn` in one immediate transaction (synchronous work only). */
   transaction<T>(fn: () => T): T;
   /** Checkpoints the WAL and closes the file. */
@@ -96,6 +98,7 @@ export function openStore(options: OpenStoreOptions): SandboxStore {
     mail: createMailRepository(db),
     ssoConfigs: createSsoConfigRepository(db),
     organizationConnections: createOrganizationConnectionRepository(db),
+    licensing: createLicensingRepository(db),
     transaction<T>(fn: () => T): T {
       if (depth > 0) return fn();
       db.exec('BEGIN IMMEDIATE');
