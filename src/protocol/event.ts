@@ -33,6 +33,7 @@ export const EventType = {
   Organization_Updated: 1600,
   Organization_PurgedVault: 1601,
   Organization_VaultAccessed: 1603,
+  Organization_SponsorshipsSynced: 1608,
   Organization_CollectionManagement_LimitCollectionCreationEnabled: 1610,
   Organization_CollectionManagement_LimitCollectionCreationDisabled: 1611,
   Organization_CollectionManagement_LimitCollectionDeletionEnabled: 1612,

@@ -41,7 +41,9 @@ import { providerUserRoutes } from './routes/provider-users.js';
 import { providerRoutes } from './routes/providers.js';
 import { publicApiRoutes } from './routes/public-api.js';
 import { registrationRoutes } from './routes/registration.js';
+import { licenseSyncRoutes } from './routes/license-sync.js';
 import { selfHostedLicenseRoutes } from './routes/self-hosted-licenses.js';
+import { sponsorshipSyncRoutes } from './routes/sponsorship-sync.js';
 import { sponsorshipRoutes } from './routes/sponsorships.js';
 import { syncRoutes } from './routes/sync.js';
 import { twoFactorRoutes } from './routes/two-factor.js';
@@ -115,6 +117,7 @@ export function buildSandboxApp(options: SandboxAppOptions): SandboxApp {
   api.route('/', userRoutes(context));
   api.route('/', deviceRoutes(context));
   api.route('/', twoFactorRoutes(context));
+  api.route('/', licenseSyncRoutes(context));
   api.route('/', selfHostedLicenseRoutes(context)); // before `/organizations/:id/...` routes
   api.route('/', licenseRoutes(context));
   api.route('/', installationRoutes(context));
@@ -132,6 +135,7 @@ export function buildSandboxApp(options: SandboxAppOptions): SandboxApp {
   api.route('/', providerClientRoutes(context));
   api.route('/', providerBillingRoutes(context));
   api.route('/', providerEventRoutes(context));
+  api.route('/', sponsorshipSyncRoutes(context)); // before `organization/sponsorship/:orgId/...`
   api.route('/', sponsorshipRoutes(context));
   api.route('/public', publicApiRoutes(context));
 

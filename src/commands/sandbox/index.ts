@@ -4,6 +4,7 @@ import { sandboxMailSpec } from './mail.js';
 import { sandboxProviderInviteSpec } from './provider-invite.js';
 import { sandboxResetSpec } from './reset.js';
 import { sandboxSeedSpec } from './seed.js';
+import { sandboxSponsorshipSyncSpec } from './sponsorship-sync.js';
 import { sandboxStartSpec } from './start.js';
 import { sandboxStatusSpec } from './status.js';
 import { sandboxStopSpec } from './stop.js';
@@ -20,6 +21,7 @@ export const sandboxSpec: CommandSpec = {
     sandboxMailSpec,
     sandboxProviderInviteSpec,
     sandboxInstallationSpec,
+    sandboxSponsorshipSyncSpec,
     sandboxResetSpec,
   ],
 };

@@ -1,6 +1,6 @@
 /** Organization connections (`organization_connections`): SCIM is type 2 (admin-api.md §14.5). */
 import type { Database } from '../db/sqlite.js';
-import { asRow, bool, flag, int, str, strOrNull, type Row } from './rows.js';
+import { asRow, asRows, bool, flag, int, str, strOrNull, type Row } from './rows.js';
 
 export interface OrganizationConnectionRecord {
   id: string;
@@ -14,6 +14,8 @@ export interface OrganizationConnectionRecord {
 export interface OrganizationConnectionRepository {
   findById(id: string): OrganizationConnectionRecord | undefined;
   findByType(organizationId: string, type: number): OrganizationConnectionRecord | undefined;
+  /** Every connection of a type, by organization id (the self-hosted sponsorship sync job). */
+  listByType(type: number): OrganizationConnectionRecord[];
   insert(connection: OrganizationConnectionRecord): OrganizationConnectionRecord;
   update(connection: OrganizationConnectionRecord): OrganizationConnectionRecord;
   delete(id: string): void;
@@ -37,6 +39,7 @@ export function createOrganizationConnectionRepository(db: Database): Organizati
   );
   const updateStmt = db.prepare('UPDATE organization_connections SET enabled = ?, config = ? WHERE id = ?');
   const deleteStmt = db.prepare('DELETE FROM organization_connections WHERE id = ?');
+  const listByTypeStmt = db.prepare('SELECT * FROM organization_connections WHERE type = ? ORDER BY organization_id');
   function findById(id: string): OrganizationConnectionRecord | undefined {
     const row = asRow(byIdStmt.get(id.toLowerCase()));
     return row === undefined ? undefined : toConnection(row);
@@ -51,6 +54,9 @@ export function createOrganizationConnectionRepository(db: Database): Organizati
     findByType(organizationId, type) {
       const row = asRow(byTypeStmt.get(organizationId.toLowerCase(), type));
       return row === undefined ? undefined : toConnection(row);
+    },
+    listByType(type) {
+      return asRows(listByTypeStmt.all(type)).map(toConnection);
     },
     insert(c) {
       insertStmt.run(c.id, c.organizationId, c.type, flag(c.enabled), c.config);

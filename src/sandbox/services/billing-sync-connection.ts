@@ -4,6 +4,9 @@
  */
 import type { SandboxContext } from '../context.js';
 import { BadRequestError } from '../errors.js';
+import { storedLicense } from './license-apply.js';
+import { validateLicense, validateLicenseToken } from './license-validation.js';
+import { selfhostSettings } from './selfhost-settings.js';
 
 export interface StoredBillingSyncConfig {
   BillingSyncKey: string | null;
@@ -47,18 +50,37 @@ export function billingSyncConnectionConfig(
   organizationId: string,
   config: Record<string, unknown> | null,
 ): string {
-  void ctx;
-  void organizationId;
   if (config === null) throw new BadRequestError('Organization Connection configuration malformed');
   const key = config.billingSyncKey;
   const last = config.lastLicenseSync;
   if ((key !== undefined && key !== null && typeof key !== 'string') || (last !== undefined && last !== null && (typeof last !== 'string' || Number.isNaN(Date.parse(last))))) {
     throw new BadRequestError('Organization Connection configuration malformed');
   }
+  const cloudOrganizationId = verifiedLicenseId(ctx, organizationId);
+  if (cloudOrganizationId === null) throw new BadRequestError('Cannot verify license file.');
   const stored: StoredBillingSyncConfig = {
     BillingSyncKey: typeof key === 'string' ? key : null,
-    CloudOrganizationId: ZERO_GUID,
+    CloudOrganizationId: cloudOrganizationId,
     LastLicenseSync: typeof last === 'string' ? last : null,
   };
   return JSON.stringify(stored);
+}
+
+/**
+ * `LicensingService.VerifyLicense` on the organization's stored file: the token (signature, issuer,
+ * audience, lifetime with zero skew) when there is one, else the legacy RSA signature. The file's
+ * `id` (the cloud organization) when it verifies, else null.
+ */
+export function verifiedLicenseId(ctx: SandboxContext, organizationId: string): string | null {
+  const license = storedLicense(ctx.store, organizationId.toLowerCase());
+  if (license === null) return null;
+  const settings = selfhostSettings(ctx.store);
+  const now = ctx.clock.now();
+  const token = license.fields.token;
+  const verified =
+    typeof token === 'string' && token !== ''
+      ? !('error' in validateLicenseToken(license, settings, now))
+      : !validateLicense(license, settings, now).includes('The license verification failed.');
+  const id = license.fields.id;
+  return verified && typeof id === 'string' ? id.toLowerCase() : null;
 }
