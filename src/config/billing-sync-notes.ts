@@ -15,9 +15,12 @@ const noteSchema = z.object({
   profile: z.string(),
   revisionDate: z.string().nullable(),
   tokenSha256: z.string(),
+  /** Hashes of tokens this config dir saw before a rotation, newest first (at most 10). */
+  previousTokenSha256: z.array(z.string()).default([]),
   recordedAt: z.string(),
 });
 export type BillingSyncTokenNote = z.infer<typeof noteSchema>;
+export type NewBillingSyncTokenNote = z.input<typeof noteSchema>;
 
 const fileSchema = z.object({ version: z.literal(1), tokens: z.record(z.string(), noteSchema) });
 
@@ -41,8 +44,11 @@ export function readTokenNote(configDir: string, cloudOrgId: string): BillingSyn
 }
 
 /** Records (replacing) the note of a cloud organization. */
-export function writeTokenNote(configDir: string, cloudOrgId: string, note: BillingSyncTokenNote): void {
-  const tokens = { ...readAll(configDir), [cloudOrgId.toLowerCase()]: note };
+export function writeTokenNote(configDir: string, cloudOrgId: string, note: Omit<NewBillingSyncTokenNote, 'previousTokenSha256'>): void {
+  const all = readAll(configDir);
+  const old = all[cloudOrgId.toLowerCase()];
+  const previous = old === undefined || old.tokenSha256 === note.tokenSha256 ? (old?.previousTokenSha256 ?? []) : [old.tokenSha256, ...old.previousTokenSha256];
+  const tokens = { ...all, [cloudOrgId.toLowerCase()]: { ...note, previousTokenSha256: previous.filter((h) => h !== note.tokenSha256).slice(0, 10) } };
   fs.mkdirSync(configDir, { recursive: true, mode: 0o700 });
   const file = notesPath(configDir);
   const temp = `${file}.${process.pid}.tmp`;

@@ -409,10 +409,14 @@ export function clockCheck(serverDate: string | undefined, now: Date): Preflight
 /** Token-currency check (§7 row 4) from a note and, when reachable, the cloud's revision date. */
 export function tokenCheck(note: BillingSyncTokenNote | undefined, configuredKey: string, cloudRevisionDate: string | null | undefined): PreflightRow {
   if (note === undefined) return { row: 4, check: 'token current', result: 'skip', detail: 'no note of this token in this config dir (bwmsp billing-sync token writes one)' };
+  const configured = sha256(configuredKey);
+  if (note.previousTokenSha256.includes(configured)) {
+    return { row: 4, check: 'token current', result: 'fail', detail: `the configured token was rotated on the cloud (new token since ${note.revisionDate ?? note.recordedAt})` };
+  }
   if (cloudRevisionDate !== undefined && cloudRevisionDate !== note.revisionDate) {
     return { row: 4, check: 'token current', result: 'fail', detail: `the cloud token was rotated at ${cloudRevisionDate ?? 'an unknown time'}, after the token noted at ${note.revisionDate ?? note.recordedAt}` };
   }
-  if (sha256(configuredKey) !== note.tokenSha256) {
+  if (configured !== note.tokenSha256) {
     if (cloudRevisionDate === undefined) return { row: 4, check: 'token current', result: 'skip', detail: `differs from the token noted from profile ${note.profile}; cannot reach the cloud to compare` };
     return { row: 4, check: 'token current', result: 'fail', detail: 'the configured token is not the current cloud token' };
   }

@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import { createCli, type Cli, type CliResult } from '../helpers/cli.js';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { startTestSandbox, type TestSandbox, type TestSandboxOptions } from '../helpers/sandbox.js';
 
 export interface SeedAccount {
   role: string;
@@ -33,8 +33,8 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(): Promise<World> {
-  const sandbox = await startTestSandbox({ runtimeFile: true });
+export async function startWorld(options: TestSandboxOptions = {}): Promise<World> {
+  const sandbox = await startTestSandbox({ runtimeFile: true, ...options });
   const seeded = await createCli().json<{ accounts: SeedAccount[] }>(['sandbox', 'seed', '--data', sandbox.dataDir]);
   const tool = createCli();
   return {
@@ -47,7 +47,7 @@ export async function startWorld(): Promise<World> {
     },
     async actor(account) {
       const cli = createCli();
-      const added = await cli.run(['profile', 'add', 'lab', '--server', sandbox.url, '--ca-file', sandbox.caFile as string]);
+      const added = await cli.run(['profile', 'add', 'lab', '--server', sandbox.url, ...(sandbox.caFile === null ? [] : ['--ca-file', sandbox.caFile])]);
       expect(added.exitCode, added.stderr).toBe(0);
       const login = await cli.run(['login', account.email, '--password-stdin'], { input: `${account.password}\n` });
       expect(login.exitCode, login.stderr).toBe(0);

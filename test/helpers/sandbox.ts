@@ -44,7 +44,9 @@ export function sandboxFetch(endpoint: SandboxEndpoint, path: string, init: Requ
   return fetch(endpoint.url + path, dispatcher === undefined ? init : { ...init, dispatcher });
 }
 
-export async function startTestSandbox(options: Partial<Omit<StartSandboxOptions, 'dataDir'>> = {}): Promise<TestSandbox> {
+export type TestSandboxOptions = Partial<Omit<StartSandboxOptions, 'dataDir'>>;
+
+export async function startTestSandbox(options: TestSandboxOptions = {}): Promise<TestSandbox> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bwmsp-sandbox-'));
   const sandbox = await startSandbox({ port: 0, ...options, dataDir });
   const endpoint = { url: sandbox.url, caFile: sandbox.caFile };

@@ -84,7 +84,7 @@ describe('clockCheck', () => {
 
 describe('tokenCheck', () => {
   const token = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123';
-  const note = { profile: 'cloud', revisionDate: '2026-11-22T05:00:00.000Z', tokenSha256: createHash('sha256').update(token).digest('hex'), recordedAt: '2026-11-22T05:00:01.000Z' };
+  const note = { profile: 'cloud', revisionDate: '2026-11-22T05:00:00.000Z', tokenSha256: createHash('sha256').update(token).digest('hex'), previousTokenSha256: [createHash('sha256').update('OldToken').digest('hex')], recordedAt: '2026-11-22T05:00:01.000Z' };
   it('skips without a note', () => {
     expect(tokenCheck(undefined, token, undefined).result).toBe('skip');
   });
@@ -96,6 +96,11 @@ describe('tokenCheck', () => {
     const r = tokenCheck(note, token, '2026-11-22T05:30:00.000Z');
     expect(r.result).toBe('fail');
     expect(r.detail).toContain('rotated');
+  });
+  it('fails when the configured token is one this config dir saw rotated away, even without the cloud', () => {
+    const r = tokenCheck(note, 'OldToken', undefined);
+    expect(r.result).toBe('fail');
+    expect(r.detail).toContain('was rotated');
   });
   it('fails when the configured token is not the current cloud token, and skips when the cloud cannot be asked', () => {
     expect(tokenCheck(note, 'SomethingElse', note.revisionDate)).toMatchObject({ result: 'fail', detail: 'the configured token is not the current cloud token' });
