@@ -382,16 +382,16 @@ function __bwmsp_tables
             set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'billing-sync token'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --client --rotate --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --client=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --client --org --rotate --password-stdin --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --client=value --org=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'billing-sync configure'
             set -g __bwmsp_words 
             set -g __bwmsp_flags --org --token --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
             set -g __bwmsp_values --org=value --token=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'billing-sync run'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --org --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --org=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --org --concurrency --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --org=value --concurrency=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'billing-sync status'
             set -g __bwmsp_words 
             set -g __bwmsp_flags --org --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
@@ -433,7 +433,7 @@ function __bwmsp_tables
             set -g __bwmsp_flags --bwdata --region --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
             set -g __bwmsp_values --bwdata=dirs --region=choices:us,eu --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'sandbox'
-            set -g __bwmsp_words start stop status seed mail provider-invite installation reset
+            set -g __bwmsp_words start stop status seed mail provider-invite installation sponsorship-sync reset
             set -g __bwmsp_flags --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
             set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'sandbox start'
@@ -464,6 +464,10 @@ function __bwmsp_tables
             set -g __bwmsp_words 
             set -g __bwmsp_flags --data --email --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
             set -g __bwmsp_values --data=dirs --email=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+        case 'sandbox sponsorship-sync'
+            set -g __bwmsp_words 
+            set -g __bwmsp_flags --data --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --data=dirs --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'sandbox reset'
             set -g __bwmsp_words 
             set -g __bwmsp_flags --data --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
