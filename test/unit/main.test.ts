@@ -18,9 +18,9 @@ describe('main', () => {
   });
 
   it('exits 1 with "not implemented yet" for a registered verb whose issue has not landed', async () => {
-    const r = await run(['sponsorship', 'list']);
+    const r = await run(['client', 'purge']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('error: bwmsp sponsorship list: not implemented yet\n');
+    expect(r.stderr).toBe('error: bwmsp client purge: not implemented yet\n');
     expect(r.stdout).toBe('');
   });
 
@@ -38,10 +38,10 @@ describe('main', () => {
   });
 
   it('writes errors as one JSON line on stderr with --json and leaves stdout empty', async () => {
-    const r = await run(['--json', 'sponsorship', 'list']);
+    const r = await run(['--json', 'client', 'purge']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(JSON.parse(r.stderr)).toEqual({ error: { code: 'not_implemented', message: 'bwmsp sponsorship list: not implemented yet' } });
+    expect(JSON.parse(r.stderr)).toEqual({ error: { code: 'not_implemented', message: 'bwmsp client purge: not implemented yet' } });
   });
 
   it('prints help topics', async () => {

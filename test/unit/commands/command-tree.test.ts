@@ -40,7 +40,7 @@ const vocabulary = new Set([
   'list', 'view', 'create', 'edit', 'delete', 'add', 'remove', 'use', 'invite', 'reinvite', 'accept', 'confirm', 'revoke', 'restore',
   'set-role', 'setup', 'events', 'billing', 'add-existing', 'onboard', 'audit', 'import', 'purge', 'set', 'enable', 'rotate', 'disable',
   'grant', 'access', 'download', 'upload', 'update', 'verify', 'token', 'configure', 'run', 'status', 'offer', 'check', 'start', 'stop',
-  'seed', 'mail', 'provider-invite', 'installation', 'reset', 'login', 'logout', 'unlock', 'lock', 'bash', 'zsh', 'fish',
+  'seed', 'mail', 'provider-invite', 'installation', 'sponsorship-sync', 'reset', 'login', 'logout', 'unlock', 'lock', 'bash', 'zsh', 'fish',
 ]);
 
 describe('the command tree', () => {
