@@ -208,6 +208,16 @@ describe('redactJson', () => {
     });
   });
 
+  it('redacts billing sync tokens in connection configs (PascalCase as stored) and license sync bodies', () => {
+    const out = redactJson({
+      config: { BillingSyncKey: 'AbCdEfGhIjKlMnOpQrStUvWxYz0123', CloudOrganizationId: 'c1', LastLicenseSync: null },
+      licenseKey: 'k'.repeat(20),
+      billingSyncKey: 'b'.repeat(30),
+      apiKey: 'a'.repeat(30),
+    });
+    expect(out).toEqual({ config: { BillingSyncKey: REDACTED, CloudOrganizationId: 'c1', LastLicenseSync: null }, licenseKey: REDACTED, billingSyncKey: REDACTED, apiKey: REDACTED });
+  });
+
   it('redacts EncStrings of every type under any key, but keeps ordinary strings', () => {
     const values = ['0.abc|def', '2.iv|ct|mac', '4.b64b64==', '7.Y29zZQ==', '6.x|y'];
     for (const value of values) expect(redactJson({ name: value })).toEqual({ name: REDACTED });
