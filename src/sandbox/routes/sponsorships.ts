@@ -11,16 +11,18 @@ import { sponsorshipCreateRequestSchema } from '../../protocol/sponsorship.js';
 import type { SandboxContext, SandboxEnv } from '../context.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../errors.js';
 import { currentUser, requireUser } from '../middleware/auth.js';
+import { NOT_SELF_HOSTED_ONLY, SELF_HOSTED_ONLY } from '../middleware/self-hosted.js';
 import { authorize, hasPermission, isOwner, organizationParam, userOrgCaller } from '../services/org-caller.js';
 import { readBody } from '../services/request.js';
 import { createSponsorship, revokeSponsorship, sendSponsorshipOffer, sponsorshipModel } from '../services/sponsorships.js';
 
-/** The official `[SelfHosted]` action filter. */
-function selfHostedOnly(ctx: SandboxContext): void {
-  if (ctx.mode !== 'selfhost') throw new BadRequestError('Only allowed when self hosted.');
-}
-function cloudOnly(ctx: SandboxContext): void {
-  if (ctx.mode === 'selfhost') throw new BadRequestError('Only allowed when not self hosted.');
+/**
+ * The official `[SelfHosted]` action filter, inside a handler: authorization attributes
+ * (`[Authorize<ManageUsersRequirement>]`) run before it.
+ */
+function onlyOn(ctx: SandboxContext, selfHosted: boolean): void {
+  if (selfHosted && ctx.mode !== 'selfhost') throw new BadRequestError(SELF_HOSTED_ONLY);
+  if (!selfHosted && ctx.mode === 'selfhost') throw new BadRequestError(NOT_SELF_HOSTED_ONLY);
 }
 
 export function sponsorshipRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
@@ -29,8 +31,7 @@ export function sponsorshipRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
   const base = '/organization/sponsorship';
 
   const offer = (selfHosted: boolean) => async (c: Context<SandboxEnv>) => {
-    if (selfHosted) selfHostedOnly(ctx);
-    else cloudOnly(ctx);
+    onlyOn(ctx, selfHosted);
     const body = await readBody(c, sponsorshipCreateRequestSchema);
     const org = organizationParam(ctx, c.req.param('orgId'));
     const caller = userOrgCaller(ctx, c, org);
@@ -45,8 +46,7 @@ export function sponsorshipRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
 
   /** The caller revokes the sponsorship of their own seat. */
   const revokeOwn = (selfHosted: boolean) => (c: Context<SandboxEnv>) => {
-    if (selfHosted) selfHostedOnly(ctx);
-    else cloudOnly(ctx);
+    onlyOn(ctx, selfHosted);
     const orgId = c.req.param('orgId') ?? '';
     const member = ctx.store.organizations.findUserByAccount(orgId.toLowerCase(), currentUser(c).id);
     if (member === undefined) {
@@ -60,8 +60,7 @@ export function sponsorshipRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
   const revokeByName = (selfHosted: boolean) => (c: Context<SandboxEnv>) => {
     const org = organizationParam(ctx, c.req.param('orgId'));
     authorize(hasPermission(userOrgCaller(ctx, c, org), 'manageUsers'), 'forbidden');
-    if (selfHosted) selfHostedOnly(ctx);
-    else cloudOnly(ctx);
+    onlyOn(ctx, selfHosted);
     const name = (c.req.param('friendlyName') ?? '').toLowerCase();
     const found = ctx.store.sponsorships.listBySponsoringOrganization(org.id).find((s) => s.friendlyName?.toLowerCase() === name);
     if (found === undefined) {
@@ -73,8 +72,7 @@ export function sponsorshipRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
 
   /** Admin-initiated sponsorships only; Owner, Admin or ManageUsers. */
   const sponsored = (selfHosted: boolean) => (c: Context<SandboxEnv>) => {
-    if (selfHosted) selfHostedOnly(ctx);
-    else cloudOnly(ctx);
+    onlyOn(ctx, selfHosted);
     const org = organizationParam(ctx, c.req.param('orgId'));
     const caller = userOrgCaller(ctx, c, org);
     // UnauthorizedAccessException (401 "Unauthorized.") on the official server.

@@ -1,0 +1,77 @@
+/**
+ * CloudBillingSync connections (licensing-and-selfhost.md §3.2) and the sponsorship route filters
+ * (§0, §4.2) in the sandbox: Owner only, self-hosted only, the license file must verify, and the
+ * official messages.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHarness } from './harness.js';
+import { buildOrgWorld, call, type OrgWorld } from './org-world.js';
+
+const connections = '/api/organizations/connections';
+let w: OrgWorld | undefined;
+afterEach(() => {
+  w?.h.close();
+  w = undefined;
+});
+
+const body = (orgId: string) => ({ type: 1, organizationId: orgId, enabled: true, config: { billingSyncKey: 'AbCdEfGhIjKlMnOpQrStUvWxYz0123' } });
+/** An organization world built on the cloud (where organizations are created), then served as self-hosted. */
+async function selfHostedWorld(): Promise<OrgWorld> {
+  const world = await buildOrgWorld(createHarness());
+  world.h.context.mode = 'selfhost';
+  return world;
+}
+const message = (r: { body: unknown }) => (r.body as { message?: string }).message;
+
+describe('CloudBillingSync connections', () => {
+  it('on the cloud: Owner only, then refused outside a self-hosted instance', async () => {
+    w = await buildOrgWorld();
+    const admin = await call(w.h, 'POST', connections, w.admin.token, body(w.orgId));
+    expect(admin.status).toBe(400);
+    expect(message(admin)).toBe('You do not have permission to create a connection of type CloudBillingSync.');
+    const owner = await call(w.h, 'POST', connections, w.owner.token, body(w.orgId));
+    expect(message(owner)).toBe('Cannot create a CloudBillingSync connection outside of a self-hosted instance.');
+    for (const type of ['1', 'CloudBillingSync']) {
+      const get = await call(w.h, 'GET', `${connections}/${w.orgId}/${type}`, w.owner.token);
+      expect(message(get)).toBe('Cannot get a CloudBillingSync connection outside of a self-hosted instance.');
+    }
+    const adminGet = await call(w.h, 'GET', `${connections}/${w.orgId}/1`, w.admin.token);
+    expect(message(adminGet)).toBe('You do not have permission to retrieve a connection of type CloudBillingSync.');
+  });
+
+  it('on a self-hosted server: needs a license file that verifies, and a config that binds', async () => {
+    w = await selfHostedWorld();
+    const get = await call(w.h, 'GET', `${connections}/${w.orgId}/1`, w.owner.token);
+    expect(get.body).toEqual({ id: null, type: 0, organizationId: '00000000-0000-0000-0000-000000000000', enabled: false, config: null });
+    const noLicense = await call(w.h, 'POST', connections, w.owner.token, body(w.orgId));
+    expect(noLicense.status).toBe(400);
+    expect(message(noLicense)).toBe('Cannot verify license file.');
+    const malformed = await call(w.h, 'POST', connections, w.owner.token, { ...body(w.orgId), config: { billingSyncKey: 42 } });
+    expect(message(malformed)).toBe('Organization Connection configuration malformed');
+  });
+
+  it('the license sync needs the connection (404) and the sync job is for self-hosted servers', async () => {
+    w = await selfHostedWorld();
+    const sync = await call(w.h, 'POST', `/api/organizations/licenses/self-hosted/${w.orgId}/sync`, w.owner.token);
+    expect(sync.status).toBe(404);
+    const notOwner = await call(w.h, 'POST', `/api/organizations/licenses/self-hosted/${w.orgId}/sync`, w.admin.token);
+    expect(notOwner.status).toBe(404);
+    const job = await call(w.h, 'POST', '/api/sandbox/jobs/sponsorship-sync', null);
+    expect(job.body).toEqual({ object: 'sandboxJob', job: 'SelfHostedSponsorshipSyncJob', organizations: [] });
+  });
+});
+
+describe('sponsorship route filters', () => {
+  it('refuse the cloud routes on a self-hosted server and the self-hosted ones on the cloud', async () => {
+    w = await buildOrgWorld();
+    const offer = { planSponsorshipType: 0, sponsoredEmail: 'x@family.example', friendlyName: 'x@family.example', isAdminInitiated: true };
+    const selfRoute = await call(w.h, 'POST', `/api/organization/sponsorship/self-hosted/${w.orgId}/families-for-enterprise`, w.owner.token, offer);
+    expect(message(selfRoute)).toBe('Only allowed when self hosted.');
+    w.h.close();
+    w = await selfHostedWorld();
+    const cloudRoute = await call(w.h, 'POST', `/api/organization/sponsorship/${w.orgId}/families-for-enterprise`, w.owner.token, offer);
+    expect(message(cloudRoute)).toBe('Only allowed when not self hosted.');
+    const list = await call(w.h, 'GET', `/api/organization/sponsorship/self-hosted/${w.orgId}/sponsored`, w.user.token);
+    expect(list.status).toBe(403);
+  });
+});
