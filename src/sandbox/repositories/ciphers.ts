@@ -52,7 +52,7 @@ export function createCipherRepository(db: Database): CipherRepository {
       deleted_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const linkStmt = db.prepare('INSERT OR IGNORE INTO collection_ciphers (collection_id, cipher_id) VALUES (?, ?)');
   const byId = db.prepare('SELECT * FROM ciphers WHERE id = ?');
-  const byOrg = db.prepare('SELECT * FROM ciphers WHERE organization_id = ? ORDER BY creation_date, id');
+  const byOrg = db.prepare('SELECT * FROM ciphers WHERE organization_id = ? ORDER BY creation_date, rowid');
   const countStmt = db.prepare('SELECT COUNT(*) AS n FROM ciphers WHERE organization_id = ?');
   const linksByOrg = db.prepare(`
     SELECT cc.cipher_id, cc.collection_id FROM collection_ciphers cc JOIN ciphers c ON c.id = cc.cipher_id
@@ -107,7 +107,7 @@ export function createCipherRepository(db: Database): CipherRepository {
             `SELECT c.*, cc.collection_id AS link_collection_id FROM ciphers c
              JOIN collection_ciphers cc ON cc.cipher_id = c.id
              WHERE cc.collection_id IN (${placeholders}) AND c.deleted_date IS NULL
-             ORDER BY c.organization_id, c.creation_date, c.id, cc.collection_id`,
+             ORDER BY c.organization_id, c.creation_date, c.rowid, cc.collection_id`,
           )
           .all(...collectionIds),
       );
