@@ -81,7 +81,7 @@ describe('client purge', () => {
   it.each([
     ['orgAdmin', 'an admin of the organization'],
     ['serviceUser', 'a provider service user'],
-  ] as const)('is refused for %s (%s): exit 4, nothing deleted', async (who) => {
+  ] as const)('is refused for %s (%s): exit 4, nothing deleted', async (who, _label) => {
     const { cli, account } = clis[who];
     // a member outside the provider names the organization by id
     const target = who === 'orgAdmin' ? ['--org', world.clientOrganization.id] : client;
