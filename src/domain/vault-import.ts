@@ -103,7 +103,8 @@ export function toCipherRequest(item: ImportItem, orgId: string, key: SymmetricK
     organizationId: orgId,
     name: e('name', item.name, LIMITS.name) as string,
     notes: e('notes', item.notes, LIMITS.notes),
-    favorite: item.favorite,
+    // Favorites are per user; Bitwarden's importers never mark organization items as favorites.
+    favorite: false,
     reprompt: item.reprompt,
     fields: item.fields.length
       ? item.fields.map((f, i) => ({ type: f.type, name: e(`fields[${i}].name`, f.name, LIMITS.fieldName), value: e(`fields[${i}].value`, f.value, LIMITS.fieldValue), linkedId: null }))

@@ -2,17 +2,16 @@
 import type { Deps } from '../../deps.js';
 import { InputError, PartialFailureError, UsageError } from '../../errors.js';
 import type { ImportSummary } from '../../domain/vault-import.js';
-import { clientOption, type CommandSpec, type VerbInput } from '../spec.js';
+import { orgRef, orgTarget, text, type OrgRefOptions } from '../input.js';
+import type { CommandSpec, VerbInput } from '../spec.js';
 
 /** The formats (domain/importers IMPORT_FORMATS), listed here so --help loads no domain code. */
 export const importFormats = ['bitwarden-json', 'bitwarden-csv', 'lastpass-csv', '1password-csv', 'keeper-csv'] as const;
 type Format = (typeof importFormats)[number];
 
-export interface ClientImportOptions {
+export interface ClientImportOptions extends OrgRefOptions {
   file: string;
   format: Format;
-  client?: string;
-  org?: string;
   collection?: string;
   dryRun: boolean;
 }
@@ -21,16 +20,12 @@ export function clientImportOptions(input: VerbInput): ClientImportOptions {
   const o = input.opts;
   const format = typeof o.from === 'string' ? o.from : '';
   if (!(importFormats as readonly string[]).includes(format)) throw new UsageError(`--from: name the export format, one of ${importFormats.join(', ')}`);
-  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
-  const client = text(o.client);
-  const org = text(o.org);
   const collection = text(o.collection);
   return {
     file: input.args[0] ?? '',
     format: format as Format,
-    ...(client !== undefined ? { client } : {}),
-    ...(org !== undefined ? { org } : {}),
-    ...(collection !== undefined ? { collection } : {}),
+    ...orgRef(input),
+    ...(collection?.trim() ? { collection } : {}),
     dryRun: o.dryRun === true,
   };
 }
@@ -71,7 +66,7 @@ export async function clientImportRun(opts: ClientImportOptions, d: Deps): Promi
   ]);
   // The whole file is parsed (and then validated and encrypted) before anything is sent.
   const { items } = parseImport(opts.format, { file: opts.file, text: await readExport(opts.file) });
-  const ref = { ...(opts.client !== undefined ? { client: opts.client } : {}), ...(opts.org !== undefined ? { org: opts.org } : {}) };
+  const ref = { client: opts.client, org: opts.org };
   const need = { key: 'required', why: 'importing encrypts every item with the organization key', orgApiKey: false } as const;
   const summary = await withAdminOrg(d, ref, need, (org) =>
     withSpinner(d.io, `Importing ${items.length} items into ${org.name}`, (update) =>
@@ -125,8 +120,7 @@ export const clientImportSpec: CommandSpec = {
   ].join(' '),
   args: ['<file>'],
   options: [
-    clientOption,
-    { flags: '--org <org-id>', description: 'organization id (outside a provider)' },
+    ...orgTarget,
     // Not --format: that is the global output-format flag (table|json|csv), which commander matches anywhere.
     { flags: '--from <format>', description: 'export format of the file (required)', choices: importFormats },
     { flags: '--collection <name>', description: 'collection for items that name none (created when missing)' },

@@ -1,25 +1,20 @@
 /** `client purge`: delete every item in a client's vault (collections stay), behind a master password re-prompt. */
 import type { Deps } from '../../deps.js';
 import { CancelledError } from '../../errors.js';
-import { clientOption, type CommandSpec, type VerbInput } from '../spec.js';
+import { orgRef, orgTarget, type OrgRefOptions } from '../input.js';
+import type { CommandSpec, VerbInput } from '../spec.js';
 
-export interface ClientPurgeOptions {
-  client?: string;
-  org?: string;
+export interface ClientPurgeOptions extends OrgRefOptions {
   passwordStdin: boolean;
 }
 
 export function clientPurgeOptions(input: VerbInput): ClientPurgeOptions {
-  const o = input.opts;
-  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
-  const client = text(o.client);
-  const org = text(o.org);
-  return { ...(client !== undefined ? { client } : {}), ...(org !== undefined ? { org } : {}), passwordStdin: o.passwordStdin === true };
+  return { ...orgRef(input), passwordStdin: input.opts.passwordStdin === true };
 }
 
 export async function clientPurgeRun(opts: ClientPurgeOptions, d: Deps): Promise<void> {
   const [{ purgeOrganization }, { masterPassword }] = await Promise.all([import('../../domain/vault-purge.js'), import('../auth/shared.js')]);
-  const ref = { ...(opts.client !== undefined ? { client: opts.client } : {}), ...(opts.org !== undefined ? { org: opts.org } : {}) };
+  const ref = { client: opts.client, org: opts.org };
   const result = await purgeOrganization(d, ref, {
     confirm: async (target) => {
       if (d.globals.yes) return;
@@ -44,8 +39,7 @@ export const clientPurgeSpec: CommandSpec = {
     'its provider may purge. Asks your master password again, and a confirmation on a terminal; without one --yes is required.',
   ].join(' '),
   options: [
-    clientOption,
-    { flags: '--org <org-id>', description: 'organization id (outside a provider)' },
+    ...orgTarget,
     { flags: '--password-stdin', description: 'read the master password from stdin (or set BWMSP_PASSWORD)' },
   ],
   examples: [
