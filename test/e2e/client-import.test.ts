@@ -5,7 +5,8 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decryptString } from '../../src/crypto/index.js';
+import { randomUUID } from 'node:crypto';
+import { decryptString, makeClientOrgKeys } from '../../src/crypto/index.js';
 import { ENC_STRING_PATTERN } from '../../src/protocol/common.js';
 import { registerAccount, seedProviderWorld, type SeededWorld, type TestAccount } from '../helpers/accounts.js';
 import { createCli, type Cli } from '../helpers/cli.js';
@@ -177,6 +178,28 @@ describe('client import', () => {
     expect(format.exitCode).toBe(2);
     const unknown = await cli.run(['client', 'import', fixture('keeper.csv'), '--from', 'keeper-csv', '--client', 'Nobody Inc']);
     expect(unknown.exitCode).toBe(5);
+  });
+
+  it('a batch the server refuses is reported item by item with exit 3; earlier batches stay imported', async () => {
+    // A client allowed 2 collections: batch 1 creates "A"; batch 2 names "A" and a new "B", and the
+    // server counts every collection of the request against the maximum (1 existing + 2 > 2).
+    const now = new Date().toISOString();
+    const keys = makeClientOrgKeys(world.provider.providerKey);
+    const tiny = sandbox.store.organizations.insert({
+      id: randomUUID(), name: 'Tiny Co', billingEmail: 'billing@acme-msp.example', plan: 'Teams (Monthly)', planType: 17, productTierType: 2,
+      seats: 5, status: 2, maxCollections: 2, useEvents: true, publicKey: keys.publicKey, privateKey: keys.encryptedPrivateKey, creationDate: now,
+    });
+    sandbox.store.providers.insertOrganization({ id: randomUUID(), providerId: world.provider.id, organizationId: tiny.id, key: keys.providerWrappedOrgKey, settings: null, creationDate: now });
+    const { writeFile, mkdtemp } = await import('node:fs/promises');
+    const file = join(await mkdtemp(join(sandbox.dataDir, 'imp-')), 'tiny.csv');
+    const rows = Array.from({ length: 1000 }, (_, i) => `https://t${i}.example,u${i},p${i},,,Item ${i},${i < 750 ? 'A' : 'B'},0`);
+    await writeFile(file, ['url,username,password,totp,extra,name,grouping,fav', ...rows].join('\n'));
+    const r = await cli.run(['client', 'import', file, '--from', 'lastpass-csv', '--client', 'Tiny Co', '--json']);
+    expect(r.exitCode, r.stderr).toBe(3);
+    expect(JSON.parse(r.stdout)).toMatchObject({ items: 1000, imported: 500, failed: 500, batches: 2 });
+    expect(r.stderr).toContain('500 of 1000 items could not be imported into Tiny Co');
+    expect(r.stderr).toContain('This organization can only have a maximum of 2 collections.');
+    expect(sandbox.store.ciphers.countByOrganization(tiny.id)).toBe(500);
   });
 
   it('stores no plaintext: every string in a stored item is an EncString', () => {
