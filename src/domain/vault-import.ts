@@ -21,7 +21,7 @@ import {
   type CipherResponse,
   type ImportCollection,
 } from '../api/endpoints/ciphers.js';
-import { CryptoError, decryptString, encryptString, type SymmetricKey } from '../crypto/index.js';
+import { CryptoError, decryptString, encryptString, unwrapSymmetricKey, type SymmetricKey } from '../crypto/index.js';
 import { AuthError, InputError, UsageError, type ItemFailure } from '../errors.js';
 import { IDENTITY_FIELDS } from '../protocol/cipher.js';
 import type { AdminOrg } from './admin-org.js';
@@ -74,10 +74,12 @@ function existingKeys(ciphers: readonly CipherResponse[], key: SymmetricKey, war
   for (const cipher of ciphers) {
     if (cipher.deletedDate) continue;
     try {
-      if (cipher.key) continue; // per-cipher keys: not produced by bwmsp, left alone
-      const name = decryptOrNull(cipher.name, key);
+      // Items made by newer clients carry their own key, wrapped by the organization key.
+      const itemKeyMaterial = cipher.key ? unwrapSymmetricKey(cipher.key, key) : key;
+      const name = decryptOrNull(cipher.name, itemKeyMaterial);
       if (name === null) continue;
-      keys.add(itemKey(name, decryptOrNull(cipher.login?.username, key), decryptOrNull(cipher.login?.uris?.[0]?.uri ?? cipher.login?.uri, key)));
+      const login = cipher.login;
+      keys.add(itemKey(name, decryptOrNull(login?.username, itemKeyMaterial), decryptOrNull(login?.uris?.[0]?.uri ?? login?.uri, itemKeyMaterial)));
     } catch (error) {
       if (!(error instanceof CryptoError)) throw error;
       warn(`could not decrypt item ${cipher.id}; it is not considered when skipping existing items`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decryptString, encryptString, SymmetricKey } from '../../../src/crypto/index.js';
+import { decryptString, encryptString, SymmetricKey, wrapSymmetricKey } from '../../../src/crypto/index.js';
 import type { AdminOrg } from '../../../src/domain/admin-org.js';
 import { emptyItem, type ImportItem } from '../../../src/domain/importers/model.js';
 import { importItems, toCipherRequest } from '../../../src/domain/vault-import.js';
@@ -97,5 +97,23 @@ describe('importItems', () => {
     const summary = await importItems(target, [loginItem('a'), loginItem('a', [], 'other user')], { dryRun: false, warn: () => undefined });
     expect(summary).toMatchObject({ imported: 1, skipped: 1 });
     expect(calls.filter((c) => c.path === '/ciphers/import-organization')).toHaveLength(1);
+  });
+});
+
+describe('items with their own key', () => {
+  it('recognises an existing item encrypted under a per-item key wrapped by the organization key', async () => {
+    const itemKey = SymmetricKey.generate();
+    const stored = toCipherRequest(loginItem('a'), ORG, itemKey);
+    const { org: target, calls } = org({
+      'GET /organizations/0e4a2f7d-2222-4c3b-9d5e-000000000000/collections/details': noCollections,
+      'GET /ciphers/organization-details': () => ({
+        object: 'list',
+        data: [{ object: 'cipherMiniDetails', id: 'x', organizationId: ORG, type: 1, name: stored.name, login: stored.login, key: wrapSymmetricKey(itemKey, key), creationDate: 'd', revisionDate: 'd' }],
+        continuationToken: null,
+      }),
+    });
+    const summary = await importItems(target, [loginItem('a')], { dryRun: false, warn: () => undefined });
+    expect(summary).toMatchObject({ imported: 0, skipped: 1, batches: 0 });
+    expect(calls.filter((c) => c.path === '/ciphers/import-organization')).toHaveLength(0);
   });
 });
