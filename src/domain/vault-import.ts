@@ -25,7 +25,7 @@ import { CryptoError, decryptString, encryptString, unwrapSymmetricKey, type Sym
 import { AuthError, InputError, UsageError, type ItemFailure } from '../errors.js';
 import { IDENTITY_FIELDS } from '../protocol/cipher.js';
 import type { AdminOrg } from './admin-org.js';
-import { loadCollections, validateCollectionName, type Warn } from './collection.js';
+import { loadCollections, MAX_ENCRYPTED_NAME, validateCollectionName, type Warn } from './collection.js';
 import type { ImportItem } from './importers/index.js';
 
 export const IMPORT_BATCH_SIZE = 500;
@@ -185,12 +185,17 @@ export async function importItems(org: AdminOrg, items: readonly ImportItem[], o
   // 2. What the organization already holds.
   let known = await collectionIds(org, options.warn);
   const existing = existingKeys(await listOrganizationCiphers(org.api, org.orgId), key, options.warn);
-  const todo = planned.filter((p) => {
-    const k = itemKey(p.item.name, p.item.login?.username ?? null, p.item.login?.uris[0] ?? null);
-    if (existing.has(k)) return false;
-    return true;
-  });
+  const todo = planned.filter((p) => !existing.has(itemKey(p.item.name, p.item.login?.username ?? null, p.item.login?.uris[0] ?? null)));
   const wanted = [...new Set(todo.flatMap((p) => p.collections))];
+  // New collection names, encrypted once and checked against the 1000-character limit up front.
+  const newNames = new Map<string, string>();
+  for (const name of wanted.filter((n) => !known.has(n))) {
+    const enc = encryptString(name, key);
+    if (enc.length > MAX_ENCRYPTED_NAME) {
+      throw new InputError(`collection '${name.slice(0, 40)}…' is too long (${enc.length} encrypted characters, Bitwarden allows ${MAX_ENCRYPTED_NAME})`);
+    }
+    newNames.set(name, enc);
+  }
   const summary: ImportSummary = {
     client: org.name,
     organizationId: org.orgId,
@@ -215,7 +220,7 @@ export async function importItems(org: AdminOrg, items: readonly ImportItem[], o
     const names = [...new Set(slice.flatMap((p) => p.collections))];
     const collections: ImportCollection[] = names.map((name) => {
       const found = known.get(name);
-      return found ? { id: found.id, name: found.encryptedName, externalId: null, groups: [], users: [] } : { name: encryptString(name, key), externalId: null, groups: [], users: [] };
+      return found ? { id: found.id, name: found.encryptedName, externalId: null, groups: [], users: [] } : { name: newNames.get(name) ?? encryptString(name, key), externalId: null, groups: [], users: [] };
     });
     const index = new Map(names.map((n, i) => [n, i]));
     const collectionRelationships = slice.flatMap((p, i) => p.collections.map((n) => ({ key: i, value: index.get(n) as number })));

@@ -117,3 +117,11 @@ describe('items with their own key', () => {
     expect(calls.filter((c) => c.path === '/ciphers/import-organization')).toHaveLength(0);
   });
 });
+
+describe('collection names', () => {
+  it('refuses a new collection whose encrypted name is over 1000 characters, before sending anything', async () => {
+    const { org: target, calls } = org({ 'GET /organizations/0e4a2f7d-2222-4c3b-9d5e-000000000000/collections/details': noCollections });
+    await expect(importItems(target, [loginItem('a', ['x'.repeat(800)])], { dryRun: false, warn: () => undefined })).rejects.toThrow(/is too long/);
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+  });
+});
