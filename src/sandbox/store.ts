@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { openDatabase } from './db/open.js';
 import type { Database } from './db/sqlite.js';
 import { createAuthCodeRepository, type AuthCodeRepository } from './repositories/auth-codes.js';
+import { createCipherRepository, type CipherRepository } from './repositories/ciphers.js';
 import { createCollectionRepository, type CollectionRepository } from './repositories/collections.js';
 import { createDeviceRepository, type DeviceRepository } from './repositories/devices.js';
 import { createEventRepository, type EventRepository } from './repositories/events.js';
@@ -55,6 +56,7 @@ export interface SandboxStore {
   readonly mail: MailRepository;
   readonly ssoConfigs: SsoConfigRepository;
   readonly organizationConnections: OrganizationConnectionRepository;
+  readonly ciphers: CipherRepository;
   /** Runs `fn` in one immediate transaction (synchronous work only). */
   transaction<T>(fn: () => T): T;
   /** Checkpoints the WAL and closes the file. */
@@ -96,6 +98,7 @@ export function openStore(options: OpenStoreOptions): SandboxStore {
     mail: createMailRepository(db),
     ssoConfigs: createSsoConfigRepository(db),
     organizationConnections: createOrganizationConnectionRepository(db),
+    ciphers: createCipherRepository(db),
     transaction<T>(fn: () => T): T {
       if (depth > 0) return fn();
       db.exec('BEGIN IMMEDIATE');

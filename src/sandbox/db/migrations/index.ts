@@ -6,6 +6,7 @@ import { sql as init001 } from './001-init.js';
 import { sql as adminIndexes002 } from './002-admin-indexes.js';
 import { sql as providers003 } from './003-providers.js';
 import { sql as ssoScim004 } from './004-sso-scim.js';
+import { sql as ciphers005 } from './005-ciphers.js';
 
 export interface Migration {
   version: number;
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: '002-admin-indexes', sql: adminIndexes002 },
   { version: 3, name: '003-providers', sql: providers003 },
   { version: 4, name: '004-sso-scim', sql: ssoScim004 },
+  { version: 5, name: '005-ciphers', sql: ciphers005 },
 ];
