@@ -146,12 +146,12 @@ function __bwmsp_tables
             set -g __bwmsp_values --client=value --provider=value --invite-age=value --concurrency=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client import'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --client --format --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --client=value --format=choices:table,json,csv --profile=profiles --server=choices:us,eu
+            set -g __bwmsp_flags --client --org --from --collection --dry-run --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --client=value --org=value --from=choices:bitwarden-json,bitwarden-csv,lastpass-csv,1password-csv,keeper-csv --collection=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client purge'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --client --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --client=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --client --org --password-stdin --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --client=value --org=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client sso'
             set -g __bwmsp_words view set
             set -g __bwmsp_flags --profile --server --json --format --no-input --yes --quiet --debug --no-color --help

@@ -35,6 +35,8 @@ export const SECRET_KEYS: readonly string[] = [
   'otp',
   'accessCode',
   'ssoEmail2faSessionToken',
+  // Vault item fields (EncStrings already, redacted by pattern too).
+  'totp',
 ];
 
 /** Headers whose values are secret. */

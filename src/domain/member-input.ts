@@ -5,6 +5,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { InputError, NotFoundError, UsageError } from '../errors.js';
+import { PERMISSION_NAMES, type PermissionName } from '../protocol/organization.js';
 import { parseNameWithPermission, type Permission } from './access-level.js';
 
 export const ROLES = ['owner', 'admin', 'user', 'custom'] as const;
@@ -70,22 +71,8 @@ export function capitalise(word: string): string {
 }
 
 /** Custom-role permission fields (admin-api.md §4.1), in the server's order. */
-export const PERMISSION_FIELDS = [
-  'accessEventLogs',
-  'accessImportExport',
-  'accessReports',
-  'createNewCollections',
-  'editAnyCollection',
-  'deleteAnyCollection',
-  'manageGroups',
-  'managePolicies',
-  'manageSso',
-  'manageUsers',
-  'manageResetPassword',
-  'manageScim',
-  'manageAccessRules',
-] as const;
-export type PermissionField = (typeof PERMISSION_FIELDS)[number];
+export const PERMISSION_FIELDS = PERMISSION_NAMES;
+export type PermissionField = PermissionName;
 
 export function kebabCase(camel: string): string {
   return camel.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();

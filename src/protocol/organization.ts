@@ -82,7 +82,12 @@ export const OrganizationApiKeyType = {
 } as const;
 export type OrganizationApiKeyType = (typeof OrganizationApiKeyType)[keyof typeof OrganizationApiKeyType];
 
-/** Custom-role permissions (all booleans; meaningful only for type 4). */
+/**
+ * Custom-role permissions (all booleans; meaningful only for type 4), in the server's order
+ * (`Core/AdminConsole/Models/Data/Permissions.cs`). `manageAccessRules` is stored and returned like
+ * the others; the server only uses it today in the rule that custom users grant no permission
+ * they lack (`OrganizationService.ValidateCustomPermissionsGrant`).
+ */
 export const PERMISSION_NAMES = [
   'accessEventLogs',
   'accessImportExport',
@@ -96,6 +101,7 @@ export const PERMISSION_NAMES = [
   'manageUsers',
   'manageResetPassword',
   'manageScim',
+  'manageAccessRules',
 ] as const;
 export type PermissionName = (typeof PERMISSION_NAMES)[number];
 

@@ -18,6 +18,7 @@ import { silentLogger, type SandboxLogger } from './log.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { accountRoutes } from './routes/accounts.js';
 import { aliveRoutes } from './routes/alive.js';
+import { cipherRoutes } from './routes/ciphers.js';
 import { configRoutes } from './routes/config.js';
 import { connectTokenRoutes } from './routes/connect-token.js';
 import { collectionRoutes } from './routes/collections.js';
@@ -128,6 +129,7 @@ export function buildSandboxApp(options: SandboxAppOptions): SandboxApp {
   api.route('/', organizationUserRoutes(context));
   api.route('/', collectionRoutes(context));
   api.route('/', groupRoutes(context));
+  api.route('/', cipherRoutes(context));
   api.route('/', policyRoutes(context));
   api.route('/', organizationEventRoutes(context));
   api.route('/', providerRoutes(context));

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { openDatabase } from './db/open.js';
 import type { Database } from './db/sqlite.js';
 import { createAuthCodeRepository, type AuthCodeRepository } from './repositories/auth-codes.js';
+import { createCipherRepository, type CipherRepository } from './repositories/ciphers.js';
 import { createCollectionRepository, type CollectionRepository } from './repositories/collections.js';
 import { createDeviceRepository, type DeviceRepository } from './repositories/devices.js';
 import { createEventRepository, type EventRepository } from './repositories/events.js';
@@ -59,6 +60,7 @@ export interface SandboxStore {
   readonly organizationConnections: OrganizationConnectionRepository;
   readonly sponsorships: SponsorshipRepository;
   readonly licensing: LicensingRepository;
+  readonly ciphers: CipherRepository;
   /** Runs `fn` in one immediate transaction (synchronous work only). */
   transaction<T>(fn: () => T): T;
   /** Checkpoints the WAL and closes the file. */
@@ -102,6 +104,7 @@ export function openStore(options: OpenStoreOptions): SandboxStore {
     organizationConnections: createOrganizationConnectionRepository(db),
     sponsorships: createSponsorshipRepository(db),
     licensing: createLicensingRepository(db),
+    ciphers: createCipherRepository(db),
     transaction<T>(fn: () => T): T {
       if (depth > 0) return fn();
       db.exec('BEGIN IMMEDIATE');

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildCommand } from '../../src/commands/build-program.js';
+import { exitCodeFor, NotImplementedError } from '../../src/errors.js';
 import { firstWord, main } from '../../src/main.js';
 import { createTestSystem } from './../helpers/test-system.js';
 
@@ -17,11 +19,12 @@ describe('main', () => {
     expect(r.stdout).toContain('Help topics');
   });
 
-  it('exits 1 with "not implemented yet" for a registered verb whose issue has not landed', async () => {
-    const r = await run(['client', 'purge']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toBe('error: bwmsp client purge: not implemented yet\n');
-    expect(r.stdout).toBe('');
+  it('exits 1 with "not implemented yet" for a registered verb without an implementation', async () => {
+    const noun = buildCommand({ name: 'noun', summary: 'Noun', subcommands: [{ name: 'later', summary: 'Later' }] }, async () => undefined);
+    const error = await noun.exitOverride().parseAsync(['later'], { from: 'user' }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(NotImplementedError);
+    expect((error as NotImplementedError).message).toBe('bwmsp later: not implemented yet');
+    expect(exitCodeFor(error)).toBe(1);
   });
 
   it('exits 2 on an unknown option and points to the verb help', async () => {
@@ -38,10 +41,11 @@ describe('main', () => {
   });
 
   it('writes errors as one JSON line on stderr with --json and leaves stdout empty', async () => {
-    const r = await run(['--json', 'client', 'purge']);
-    expect(r.code).toBe(1);
+    const r = await run(['--json', 'profile', 'view', 'nope']);
+    expect(r.code).toBe(5);
     expect(r.stdout).toBe('');
-    expect(JSON.parse(r.stderr)).toEqual({ error: { code: 'not_implemented', message: 'bwmsp client purge: not implemented yet' } });
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(r.stderr)).toMatchObject({ error: { code: 'not_found', message: "profile 'nope' not found" } });
   });
 
   it('prints help topics', async () => {

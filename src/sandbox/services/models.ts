@@ -19,10 +19,12 @@ import {
 import type { SyncResponse } from '../../protocol/sync.js';
 import type { MasterPasswordPolicyResponse, TokenSuccessResponse } from '../../protocol/token.js';
 import type { SandboxContext } from '../context.js';
+import type { UserCollectionRecord } from '../repositories/collections.js';
 import type { OrganizationRecord, OrganizationUserRecord } from '../repositories/organizations.js';
 import type { PolicyRecord } from '../repositories/policies.js';
 import type { ProviderRecord, ProviderUserRecord, ProviderOrganizationRecord } from '../repositories/providers.js';
 import type { UserRecord } from '../repositories/users.js';
+import { cipherDetailsModel } from './cipher-models.js';
 import { kdfSettingsOf, masterPasswordSaltOf } from './kdf.js';
 import { enabledTwoFactorTypes } from './two-factor.js';
 
@@ -259,6 +261,29 @@ export function policyModel(policy: PolicyRecord): PolicyResponse {
   };
 }
 
+/**
+ * The organization ciphers a user sees in /sync: those in collections assigned to the user (directly
+ * or through a group), as the official `UserCipherDetails` query returns them; edit / view-password
+ * are the least restrictive across those collections (`cipherDetails`).
+ */
+function syncCiphers(ctx: SandboxContext, collections: readonly UserCollectionRecord[]) {
+  const access = new Map(collections.map((c) => [c.id, c]));
+  const orgs = new Map<string, boolean>();
+  const useTotp = (orgId: string): boolean => {
+    if (!orgs.has(orgId)) orgs.set(orgId, ctx.store.organizations.findById(orgId)?.useTotp ?? false);
+    return orgs.get(orgId) ?? false;
+  };
+  return ctx.store.ciphers.listInCollections([...access.keys()]).map(({ cipher, collectionIds }) => {
+    const rows = collectionIds.map((id) => access.get(id)).filter((row): row is UserCollectionRecord => row !== undefined);
+    const edit = rows.some((row) => !row.readOnly);
+    return cipherDetailsModel(cipher, useTotp(cipher.organizationId), collectionIds, {
+      edit,
+      viewPassword: rows.some((row) => !row.hidePasswords),
+      delete: edit,
+    });
+  });
+}
+
 export function syncModel(ctx: SandboxContext, user: UserRecord, excludeDomains: boolean): SyncResponse {
   const collections: CollectionDetailsResponse[] = ctx.store.collections.listForUser(user.id).map((c) => ({
     object: 'collectionDetails',
@@ -277,7 +302,7 @@ export function syncModel(ctx: SandboxContext, user: UserRecord, excludeDomains:
     profile: profileModel(ctx, user),
     folders: [],
     collections,
-    ciphers: [],
+    ciphers: syncCiphers(ctx, ctx.store.collections.listForUser(user.id)),
     domains: excludeDomains ? null : { object: 'domains', equivalentDomains: [], globalEquivalentDomains: [] },
     policies: ctx.store.policies.listForUser(user.id).map(policyModel),
     sends: [],

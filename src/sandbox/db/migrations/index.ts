@@ -6,6 +6,7 @@ import { sql as init001 } from './001-init.js';
 import { sql as adminIndexes002 } from './002-admin-indexes.js';
 import { sql as providers003 } from './003-providers.js';
 import { sql as ssoScim004 } from './004-sso-scim.js';
+import { sql as ciphers005 } from './005-ciphers.js';
 import { sql as licensing006 } from './006-licensing.js';
 import { sql as sponsorships007 } from './007-sponsorships.js';
 
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: '002-admin-indexes', sql: adminIndexes002 },
   { version: 3, name: '003-providers', sql: providers003 },
   { version: 4, name: '004-sso-scim', sql: ssoScim004 },
+  { version: 5, name: '005-ciphers', sql: ciphers005 },
   { version: 6, name: '006-licensing', sql: licensing006 },
   { version: 7, name: '007-sponsorships', sql: sponsorships007 },
 ];
