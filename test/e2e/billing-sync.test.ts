@@ -160,7 +160,11 @@ describe('billing-sync run', () => {
     token = rotated.stdout.trim();
     const fixed = await owner.run('selfhost', ['billing-sync', 'configure', '--org', selfOrgId, '--token', token]);
     expect(fixed.exitCode, fixed.stderr).toBe(0);
-    expect((await run(['--org', selfOrgId])).exitCode).toBe(0);
+    const synced = await run(['--org', selfOrgId]);
+    expect(synced.exitCode, synced.stderr).toBe(0);
+    // On a pipe: one tab-separated row per organization on stdout, progress on stderr.
+    expect(synced.stdout.trim().split('\t')).toEqual(expect.arrayContaining(['Contoso Onprem', 'synced', '8', selfOrgId]));
+    expect(synced.stderr).toContain('license synced at');
   });
 
   it('refuses a disabled connection before asking the server (exit 1)', async () => {

@@ -49,7 +49,20 @@ export async function billingSyncRunRun(o: BillingSyncRunOptions, d: Deps): Prom
         : { code: 'failure', message: error instanceof Error ? error.message : String(error) },
   });
   const summary = () => {
-    if (json) d.out.data(JSON.stringify({ type: 'summary', synced: lines.filter((l) => l.result === 'synced').length, failed: lines.filter((l) => l.result === 'failed').length }));
+    if (json) {
+      d.out.data(JSON.stringify({ type: 'summary', synced: lines.filter((l) => l.result === 'synced').length, failed: lines.filter((l) => l.result === 'failed').length }));
+      return;
+    }
+    // Without --json: the result rows on stdout (progress and errors went to stderr).
+    d.out.list(lines, [
+      { header: 'Organization', value: (l) => l.name },
+      { header: 'Result', value: (l) => l.result },
+      { header: 'Last sync', value: (l) => l.lastLicenseSync ?? '' },
+      { header: 'Expires', value: (l) => l.licenseExpiration ?? '' },
+      { header: 'Seats', value: (l) => (l.seats === undefined || l.seats === null ? '' : l.seats) },
+      { header: 'Error', value: (l) => l.error?.code ?? '' },
+      { header: 'Id', value: (l) => l.organizationId },
+    ]);
   };
   try {
     await runBillingSync(d, {
