@@ -11,9 +11,10 @@ import { getSync } from '../api/endpoints/accounts.js';
 import { ApiError } from '../api/errors.js';
 import { listOrganizationCiphers, purgeOrganizationVault } from '../api/endpoints/ciphers.js';
 import { AuthError, UsageError } from '../errors.js';
-import { resolveOrgWithoutKey, type OrgRef } from './admin-org.js';
+import type { OrgRef } from './admin-org.js';
 import { connectAuthenticated, requireSession, type ConnectionDeps } from './connection.js';
 import { masterPasswordVerification } from './secret-verification.js';
+import { resolveOrgRef } from './vault.js';
 import { tokenPredatesMemberships } from './token-claims.js';
 
 const OWNER = 0;
@@ -53,7 +54,7 @@ export async function purgeOrganization(
       await conn.refreshAccessToken();
       sync = await getSync(conn.api);
     }
-    const org = resolveOrgWithoutKey(sync, { ...ref, provider: settings.provider, defaultOrg: settings.org });
+    const org = resolveOrgRef(sync, { ...ref, provider: settings.provider, defaultOrg: settings.org });
     const same = (id: string) => id.toLowerCase() === org.orgId.toLowerCase();
     const membership = sync.profile.organizations.find((o) => same(o.id));
     const link = sync.profile.providerOrganizations.find((o) => same(o.id));
