@@ -358,15 +358,15 @@ function __bwmsp_tables
             set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'license download'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --client --installation-id --output --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --client=value --installation-id=value --output=files --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --client --org --installation-id --output --force --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --client=value --org=value --installation-id=value --output=files --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'license upload'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --collection --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_flags --collection --skip-checks --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
             set -g __bwmsp_values --collection=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'license update'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --org --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_flags --org --skip-checks --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
             set -g __bwmsp_values --org=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'license view'
             set -g __bwmsp_words 
@@ -438,8 +438,8 @@ function __bwmsp_tables
             set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'sandbox start'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --port --data --mode --detach --http --verbose --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --port=value --data=dirs --mode=choices:cloud,selfhost --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --port --data --mode --detach --http --verbose --cloud-url --installation-id --installation-key --cloud-ca --license-cert --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --port=value --data=dirs --mode=choices:cloud,selfhost --cloud-url=value --installation-id=value --installation-key=value --cloud-ca=files --license-cert=files --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'sandbox stop'
             set -g __bwmsp_words 
             set -g __bwmsp_flags --data --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
@@ -462,8 +462,8 @@ function __bwmsp_tables
             set -g __bwmsp_values --data=dirs --name=value --type=choices:msp,business-unit --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'sandbox installation'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --data --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --data=dirs --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --data --email --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --data=dirs --email=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'sandbox reset'
             set -g __bwmsp_words 
             set -g __bwmsp_flags --data --profile --server --json --format --no-input --yes --quiet --debug --no-color --help

@@ -96,6 +96,8 @@ export interface ApiRequest<T = unknown> {
   json?: unknown;
   /** `application/x-www-form-urlencoded` body (the token endpoint). */
   form?: Record<string, string>;
+  /** A prebuilt body (e.g. multipart/form-data from multipart.ts) with its Content-Type; sent with Content-Length. */
+  raw?: { body: Buffer; contentType: string };
   /** Response schema; without one the parsed JSON is returned unchecked. */
   schema?: z.ZodType<T>;
   /** Send `Authorization: Bearer`; default true. */
@@ -186,7 +188,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return refreshShared();
   }
 
-  function buildHeaders(req: ApiRequest<unknown>, token: string | undefined, bodyType: 'json' | 'form' | undefined) {
+  function buildHeaders(req: ApiRequest<unknown>, token: string | undefined, bodyType: 'json' | 'form' | 'raw' | undefined) {
     const headers: Record<string, string> = {
       Accept: 'application/json',
       'Device-Type': String(options.client.deviceType),
@@ -200,6 +202,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
     if (bodyType === 'json') headers['Content-Type'] = 'application/json; charset=utf-8';
     if (bodyType === 'form') headers['Content-Type'] = 'application/x-www-form-urlencoded; charset=utf-8';
+    if (bodyType === 'raw' && req.raw !== undefined) headers['Content-Type'] = req.raw.contentType;
     if (token !== undefined) headers['Authorization'] = `Bearer ${token}`;
     else if (options.client.deviceIdentifier !== undefined) {
       headers['Device-Identifier'] = options.client.deviceIdentifier;
@@ -212,7 +215,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     url: URL,
     route: string,
     headers: Record<string, string>,
-    body: string | undefined,
+    body: string | Buffer | undefined,
   ): Promise<RawResponse> {
     let permit: PacerPermit | undefined;
     if (pacer !== null) permit = await pacer.acquire({ service: req.service, method: req.method, path: route });
@@ -252,20 +255,20 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   async function request<T = unknown>(req: ApiRequest<T>): Promise<T> {
-    if (req.json !== undefined && req.form !== undefined) {
-      throw new TypeError('an API request has either a json or a form body, not both');
+    if ([req.json, req.form, req.raw].filter((b) => b !== undefined).length > 1) {
+      throw new TypeError('an API request has one body: json, form or raw');
     }
     const url = buildUrl(bases[req.service], req.path, req.query);
     const route = routeOf(req.path);
     const auth = req.auth ?? true;
     const idempotent = req.idempotent ?? (req.method !== 'POST' && req.method !== 'PATCH');
-    const bodyType = req.json !== undefined ? 'json' : req.form !== undefined ? 'form' : undefined;
+    const bodyType = req.json !== undefined ? 'json' : req.form !== undefined ? 'form' : req.raw !== undefined ? 'raw' : undefined;
     const body =
       req.json !== undefined
         ? JSON.stringify(req.json)
         : req.form !== undefined
           ? new URLSearchParams(req.form).toString()
-          : undefined;
+          : req.raw?.body;
     const context = (status: number): ApiErrorContext => ({ status, method: req.method, service: req.service, route });
 
     let token: string | undefined;
@@ -394,6 +397,7 @@ function traceRequest(
   let shown = '';
   if (req.json !== undefined) shown = truncateUtf8(JSON.stringify(redactJson(req.json)), TRACE_BODY_BYTES);
   else if (req.form !== undefined) shown = truncateUtf8(JSON.stringify(redactForm(req.form)), TRACE_BODY_BYTES);
+  else if (req.raw !== undefined) shown = `[${req.raw.contentType.split(';')[0] ?? 'body'}, ${req.raw.body.length} bytes, not shown]`;
   debug(`→ ${req.method} ${redactUrl(url.toString())}${shown === '' ? '' : ` ${shown}`}`);
   debug(`  headers ${JSON.stringify(redactHeaders(headers))}`);
 }

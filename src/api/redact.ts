@@ -30,6 +30,7 @@ export const SECRET_KEYS: readonly string[] = [
   // Not in the original list, but as secret: license/billing-sync credentials, OTPs, session tokens.
   'licenseKey',
   'billingSyncKey',
+  'installationKey',
   'newDeviceOtp',
   'otp',
   'accessCode',

@@ -18,6 +18,12 @@ export interface SandboxStartOptions {
   mode: 'cloud' | 'selfhost';
   http: boolean;
   verbose: boolean;
+  /** Selfhost mode: the cloud sandbox and the installation registered there (licensing). */
+  cloudUrl?: string | undefined;
+  installationId?: string | undefined;
+  installationKey?: string | undefined;
+  cloudCaFile?: string | undefined;
+  licenseCerts?: readonly string[] | undefined;
 }
 
 export function defaultSandboxDir(configDir: string): string {
@@ -44,7 +50,16 @@ export function runningSandbox(dataDir: string): RuntimeInfo | undefined {
 
 export function mainArgs(o: SandboxStartOptions): string[] {
   const entry = fileURLToPath(new URL('../sandbox/main.js', import.meta.url));
-  return [entry, '--data', resolve(o.dataDir), '--port', String(o.port), '--mode', o.mode, ...(o.http ? ['--http'] : []), ...(o.verbose ? ['--verbose'] : [])];
+  return [
+    entry, '--data', resolve(o.dataDir), '--port', String(o.port), '--mode', o.mode,
+    ...(o.http ? ['--http'] : []),
+    ...(o.verbose ? ['--verbose'] : []),
+    ...(o.cloudUrl !== undefined ? ['--cloud-url', o.cloudUrl] : []),
+    ...(o.installationId !== undefined ? ['--installation-id', o.installationId] : []),
+    ...(o.installationKey !== undefined ? ['--installation-key', o.installationKey] : []),
+    ...(o.cloudCaFile !== undefined ? ['--cloud-ca', resolve(o.cloudCaFile)] : []),
+    ...(o.licenseCerts ?? []).flatMap((file) => ['--license-cert', resolve(file)]),
+  ];
 }
 
 /** Starts a detached server and waits for its "listening" line (or its exit). */

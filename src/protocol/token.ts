@@ -20,6 +20,10 @@ export const Scope = {
   Api: 'api',
   OfflineAccess: 'offline_access',
   ApiOrganization: 'api.organization',
+  /** Installation clients (`installation.<id>`, licensing-and-selfhost.md §5). */
+  ApiPush: 'api.push',
+  ApiLicensing: 'api.licensing',
+  ApiInstallation: 'api.installation',
 } as const;
 
 /** Form field names, exactly as clients send them (the server matches them case-insensitively). */

@@ -25,6 +25,8 @@ import { collectionRoutes } from './routes/collections.js';
 import { deviceRoutes } from './routes/devices.js';
 import { eventCollectRoutes } from './routes/events.js';
 import { groupRoutes } from './routes/groups.js';
+import { installationRoutes } from './routes/installations.js';
+import { licenseRoutes } from './routes/licenses.js';
 import { organizationApiKeyRoutes } from './routes/organization-api-keys.js';
 import { organizationConnectionRoutes } from './routes/organization-connections.js';
 import { organizationEventRoutes } from './routes/organization-events.js';
@@ -40,6 +42,7 @@ import { providerUserRoutes } from './routes/provider-users.js';
 import { providerRoutes } from './routes/providers.js';
 import { publicApiRoutes } from './routes/public-api.js';
 import { registrationRoutes } from './routes/registration.js';
+import { selfHostedLicenseRoutes } from './routes/self-hosted-licenses.js';
 import { syncRoutes } from './routes/sync.js';
 import { twoFactorRoutes } from './routes/two-factor.js';
 import { userRoutes } from './routes/users.js';
@@ -112,6 +115,9 @@ export function buildSandboxApp(options: SandboxAppOptions): SandboxApp {
   api.route('/', userRoutes(context));
   api.route('/', deviceRoutes(context));
   api.route('/', twoFactorRoutes(context));
+  api.route('/', selfHostedLicenseRoutes(context)); // before `/organizations/:id/...` routes
+  api.route('/', licenseRoutes(context));
+  api.route('/', installationRoutes(context));
   api.route('/', organizationConnectionRoutes(context)); // before `/organizations/:id/...` routes
   api.route('/', organizationRoutes(context));
   api.route('/', organizationSsoRoutes(context));

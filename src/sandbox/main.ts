@@ -1,7 +1,8 @@
 /**
  * Process entry point of a (detached) sandbox:
  *   node dist/sandbox/main.js --data DIR [--port N] [--mode cloud|selfhost] [--http] [--verbose]
- * Prints one JSON line `{"url","caFile","pid","dataDir","mode"}` on stdout once listening, writes
+ *     selfhost: [--cloud-url URL --installation-id ID --installation-key KEY] [--cloud-ca FILE] [--license-cert FILE]...
+ * Prints one JSON line `{"url","caFile","pid","dataDir","mode","licenseCertFile"}` on stdout once listening, writes
  * the same to `<data>/runtime.json`, and on SIGINT/SIGTERM closes cleanly and removes that file.
  * Logs go to stderr (quiet unless --verbose).
  */
@@ -13,13 +14,25 @@ import { startSandbox } from './server.js';
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: main.js --data DIR [--port N] [--mode cloud|selfhost] [--http] [--verbose]\n`,
+    `${message}\nusage: main.js --data DIR [--port N] [--mode cloud|selfhost] [--http] [--verbose]\n` +
+      '  selfhost: [--cloud-url URL --installation-id ID --installation-key KEY] [--cloud-ca FILE] [--license-cert FILE]...\n',
   );
   process.exit(2);
 }
 
 async function main(): Promise<void> {
-  let values: { data?: string; port?: string; mode?: string; http?: boolean; verbose?: boolean };
+  let values: {
+    data?: string;
+    port?: string;
+    mode?: string;
+    http?: boolean;
+    verbose?: boolean;
+    'cloud-url'?: string;
+    'installation-id'?: string;
+    'installation-key'?: string;
+    'cloud-ca'?: string;
+    'license-cert'?: string[];
+  };
   try {
     ({ values } = parseArgs({
       options: {
@@ -28,6 +41,11 @@ async function main(): Promise<void> {
         mode: { type: 'string' },
         http: { type: 'boolean' },
         verbose: { type: 'boolean' },
+        'cloud-url': { type: 'string' },
+        'installation-id': { type: 'string' },
+        'installation-key': { type: 'string' },
+        'cloud-ca': { type: 'string' },
+        'license-cert': { type: 'string', multiple: true },
       },
       strict: true,
     }));
@@ -39,6 +57,15 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`invalid --port: ${values.port ?? ''}`);
   const mode = values.mode ?? 'cloud';
   if (mode !== 'cloud' && mode !== 'selfhost') usage(`invalid --mode: ${mode}`);
+
+  const selfhostFlags = ['cloud-url', 'installation-id', 'installation-key', 'cloud-ca', 'license-cert'] as const;
+  const given = selfhostFlags.filter((flag) => values[flag] !== undefined);
+  if (mode !== 'selfhost' && given.length > 0) usage(`--${given[0] ?? ''} needs --mode selfhost`);
+  const installationId = values['installation-id'];
+  if (installationId !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(installationId)) {
+    usage(`invalid --installation-id: ${installationId} (a GUID)`);
+  }
+  const licenseCerts = (values['license-cert'] ?? []).flatMap((v) => v.split(',')).filter((v) => v !== '');
 
   let smtp: SmtpConfig | undefined;
   try {
@@ -54,6 +81,11 @@ async function main(): Promise<void> {
     http: values.http ?? false,
     verbose: values.verbose ?? false,
     runtimeFile: true,
+    ...(values['cloud-url'] !== undefined ? { cloudUrl: values['cloud-url'] } : {}),
+    ...(installationId !== undefined ? { installationId } : {}),
+    ...(values['installation-key'] !== undefined ? { installationKey: values['installation-key'] } : {}),
+    ...(values['cloud-ca'] !== undefined ? { cloudCaFile: values['cloud-ca'] } : {}),
+    ...(licenseCerts.length > 0 ? { licenseCerts } : {}),
   });
   const info: RuntimeInfo = {
     url: sandbox.url,
@@ -61,6 +93,7 @@ async function main(): Promise<void> {
     pid: sandbox.pid,
     dataDir: sandbox.dataDir,
     mode: sandbox.mode,
+    licenseCertFile: sandbox.licenseCertFile,
   };
   process.stdout.write(JSON.stringify(info) + '\n');
 

@@ -14,6 +14,8 @@ export const runtimeInfoSchema = z.object({
   pid: z.int(),
   dataDir: z.string(),
   mode: z.enum(['cloud', 'selfhost']),
+  /** Cloud mode: the license signing certificate (DER) a selfhost sandbox and `license verify` trust. */
+  licenseCertFile: z.string().nullable().optional(),
 });
 export type RuntimeInfo = z.infer<typeof runtimeInfoSchema>;
 

@@ -5,16 +5,18 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { buildSandboxApp } from './app.js';
 import { systemClock, type Clock } from './clock.js';
 import type { SandboxMode, SecuritySettings } from './context.js';
 import { createStreamLogger, type SandboxLogger } from './log.js';
+import { licenseSigner, writeLicenseSignerFiles } from './license-signing.js';
 import { createMailer } from './mailer.js';
 import { removeRuntimeInfo, writeRuntimeInfo } from './runtime-file.js';
 import type { SmtpConfig } from './smtp-client.js';
+import { saveSelfhostSettings } from './services/selfhost-settings.js';
 import { openStore, type SandboxStore } from './store.js';
 
 export interface StartSandboxOptions {
@@ -35,6 +37,15 @@ export interface StartSandboxOptions {
    * `bwmsp sandbox start` and `main.ts` do so `sandbox status/stop` can find the server).
    */
   runtimeFile?: boolean;
+  /** Selfhost mode: the cloud (sandbox) base URL; with an installation it enables cloud communication. */
+  cloudUrl?: string;
+  /** Selfhost mode: `globalSettings__installation__id` / `__key` (from the cloud's `POST installations`). */
+  installationId?: string;
+  installationKey?: string;
+  /** Selfhost mode: a CA file (PEM) to trust for the cloud's HTTPS, e.g. the cloud sandbox's `caFile`. */
+  cloudCaFile?: string;
+  /** Selfhost mode: certificate files (DER or PEM) trusted for licenses besides Bitwarden's `licensing.cer`. */
+  licenseCerts?: readonly string[];
 }
 
 export interface RunningSandbox {
@@ -47,6 +58,8 @@ export interface RunningSandbox {
   port: number;
   /** The process serving it (this one). */
   pid: number;
+  /** Cloud mode: path of the license signing certificate (`<data>/licensing/signing.cer`); null in selfhost. */
+  licenseCertFile: string | null;
   /** The open store (for in-process tests and tooling). */
   store: SandboxStore;
   /** Stops accepting connections, ends open ones, waits for queued mail, closes the database. */
@@ -65,6 +78,18 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
   const store = openStore({ dataDir });
   try {
     store.refreshTokens.deleteExpired(clock.now().toISOString());
+    let licenseCertFile: string | null = null;
+    if (mode === 'cloud') {
+      licenseCertFile = writeLicenseSignerFiles(dataDir, licenseSigner(store, clock.now()));
+    } else {
+      saveSelfhostSettings(store, {
+        cloudUrl: options.cloudUrl ?? null,
+        installationId: options.installationId ?? null,
+        installationKey: options.installationKey ?? null,
+        cloudCa: options.cloudCaFile === undefined ? null : readFileSync(options.cloudCaFile, 'utf8'),
+        licenseCerts: (options.licenseCerts ?? []).map((file) => new Uint8Array(readFileSync(file))),
+      });
+    }
     const tls = options.http === true ? null : (await import('./tls.js')).ensureTlsMaterial(dataDir, clock.now());
     const mailer = createMailer({ store, smtp: options.smtp, log, clock });
     let baseUrl = '';
@@ -99,7 +124,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     log.info(`sandbox (${mode}) listening on ${baseUrl}, data in ${dataDir}`);
     const caFile = tls?.caFile ?? null;
     if (options.runtimeFile === true) {
-      writeRuntimeInfo(dataDir, { url: baseUrl, caFile, pid: process.pid, dataDir, mode });
+      writeRuntimeInfo(dataDir, { url: baseUrl, caFile, pid: process.pid, dataDir, mode, licenseCertFile });
     }
 
     let closing: Promise<void> | undefined;
@@ -121,7 +146,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
       return closing;
     };
 
-    return { url: baseUrl, caFile, dataDir, mode, port, pid: process.pid, store, close };
+    return { url: baseUrl, caFile, dataDir, mode, port, pid: process.pid, licenseCertFile, store, close };
   } catch (error) {
     store.close();
     throw error;

@@ -31,6 +31,7 @@ import {
   type OrganizationConnectionRepository,
 } from './repositories/organization-connections.js';
 import { createUserRepository, type UserRepository } from './repositories/users.js';
+import { createLicensingRepository, type LicensingRepository } from './repositories/licensing.js';
 
 /** File name of the database inside a sandbox data directory. */
 export const SANDBOX_DB_FILE = 'sandbox.db';
@@ -57,6 +58,7 @@ export interface SandboxStore {
   readonly ssoConfigs: SsoConfigRepository;
   readonly organizationConnections: OrganizationConnectionRepository;
   readonly ciphers: CipherRepository;
+  readonly licensing: LicensingRepository;
   /** Runs `fn` in one immediate transaction (synchronous work only). */
   transaction<T>(fn: () => T): T;
   /** Checkpoints the WAL and closes the file. */
@@ -99,6 +101,7 @@ export function openStore(options: OpenStoreOptions): SandboxStore {
     ssoConfigs: createSsoConfigRepository(db),
     organizationConnections: createOrganizationConnectionRepository(db),
     ciphers: createCipherRepository(db),
+    licensing: createLicensingRepository(db),
     transaction<T>(fn: () => T): T {
       if (depth > 0) return fn();
       db.exec('BEGIN IMMEDIATE');

@@ -23,7 +23,7 @@ afterAll(async () => {
 describe('bwmsp sandbox start/status/stop/reset', () => {
   it('starts detached over HTTPS with its own CA, and status reports the same', async () => {
     const started = await cli.json<RuntimeView>(['sandbox', 'start', '--port', '0', '--detach', '--data', dataDir]);
-    expect(Object.keys(started).sort()).toEqual(['caFile', 'dataDir', 'mode', 'pid', 'url']);
+    expect(Object.keys(started).sort()).toEqual(['caFile', 'dataDir', 'licenseCertFile', 'mode', 'pid', 'url']);
     expect(started.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(started.mode).toBe('cloud');
     expect(started.dataDir).toBe(dataDir);

@@ -3,6 +3,7 @@
  * when listening, writes the runtime file, serves HTTPS with its CA, and on SIGTERM/SIGINT exits 0
  * and removes the runtime file. Uses the built dist/ (`npm run build`).
  */
+import { X509Certificate } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
@@ -50,8 +51,8 @@ async function start(args: string[]): Promise<{ child: ChildProcess; info: Recor
 describe('sandbox main.js', () => {
   it('prints its runtime info, serves HTTPS and stops cleanly on SIGTERM', async () => {
     const { child, info, stderr } = await start(['--mode', 'selfhost']);
-    expect(Object.keys(info).sort()).toEqual(['caFile', 'dataDir', 'mode', 'pid', 'url']);
-    expect(info).toMatchObject({ mode: 'selfhost', pid: child.pid, url: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/) });
+    expect(Object.keys(info).sort()).toEqual(['caFile', 'dataDir', 'licenseCertFile', 'mode', 'pid', 'url']);
+    expect(info).toMatchObject({ mode: 'selfhost', pid: child.pid, licenseCertFile: null, url: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/) });
     const dataDir = String(info.dataDir);
     expect(readRuntimeInfo(dataDir)).toEqual(info);
 
@@ -70,6 +71,8 @@ describe('sandbox main.js', () => {
   it('serves plain HTTP with --http and stops on SIGINT', async () => {
     const { child, info } = await start(['--http', '--verbose']);
     expect(info).toMatchObject({ caFile: null, mode: 'cloud', url: expect.stringMatching(/^http:\/\//) });
+    // The cloud role's license signing certificate (DER, like Bitwarden's licensing.cer).
+    expect(new X509Certificate(readFileSync(String(info.licenseCertFile))).subject).toMatch(/bwmsp sandbox License/);
     expect((await fetch(`${String(info.url)}/identity/alive`)).status).toBe(200);
     child.kill('SIGINT');
     const [code] = (await once(child, 'exit')) as [number | null];
@@ -84,5 +87,20 @@ describe('sandbox main.js', () => {
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(2);
     expect(stderr).toMatch(/--data is required/);
+  });
+
+  it('exits 2 on selfhost flags without --mode selfhost, or a malformed installation id', async () => {
+    for (const [args, message] of [
+      [['--data', join(tmpdir(), 'unused'), '--cloud-url', 'https://127.0.0.1:1'], /--cloud-url needs --mode selfhost/],
+      [['--data', join(tmpdir(), 'unused'), '--mode', 'selfhost', '--installation-id', 'nope'], /invalid --installation-id: nope/],
+    ] as const) {
+      const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      children.push(child);
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      const [code] = (await once(child, 'exit')) as [number | null];
+      expect(code).toBe(2);
+      expect(stderr).toMatch(message);
+    }
   });
 });

@@ -18,6 +18,8 @@ export interface SandboxEndpoint {
 export interface TestSandbox extends SandboxEndpoint {
   dataDir: string;
   store: SandboxStore;
+  /** Cloud mode: the license signing certificate (DER); null for a selfhost sandbox. */
+  licenseCertFile: string | null;
   /** fetch against the sandbox (path relative to the base URL), trusting its CA. */
   request(path: string, init?: RequestInit): Promise<Response>;
   /** Stops the server and deletes the data dir (unless `keepData`). */
@@ -50,6 +52,7 @@ export async function startTestSandbox(options: Partial<Omit<StartSandboxOptions
     ...endpoint,
     dataDir,
     store: sandbox.store,
+    licenseCertFile: sandbox.licenseCertFile,
     request: (path, init) => sandboxFetch(endpoint, path, init),
     async close(closeOptions = {}) {
       await sandbox.close();

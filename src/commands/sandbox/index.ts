@@ -1,8 +1,8 @@
 import type { CommandSpec } from '../spec.js';
+import { sandboxInstallationSpec } from './installation.js';
 import { sandboxMailSpec } from './mail.js';
 import { sandboxProviderInviteSpec } from './provider-invite.js';
 import { sandboxResetSpec } from './reset.js';
-import { dataOption } from './shared.js';
 import { sandboxSeedSpec } from './seed.js';
 import { sandboxStartSpec } from './start.js';
 import { sandboxStatusSpec } from './status.js';
@@ -19,15 +19,7 @@ export const sandboxSpec: CommandSpec = {
     sandboxSeedSpec,
     sandboxMailSpec,
     sandboxProviderInviteSpec,
-    {
-      name: 'installation',
-      summary: 'Register a self-hosted installation and print its id and key',
-      options: [dataOption],
-      examples: [
-        { comment: 'Register an installation on the cloud sandbox', command: 'bwmsp sandbox installation' },
-        { comment: 'For scripts', command: 'bwmsp sandbox installation --data /tmp/cloud --json' },
-      ],
-    },
+    sandboxInstallationSpec,
     sandboxResetSpec,
   ],
 };

@@ -26,6 +26,6 @@ export function parsePort(value: unknown): number {
   return port;
 }
 
-export function runtimeView(info: { url: string; caFile: string | null; pid: number; dataDir: string; mode: string }) {
-  return { url: info.url, caFile: info.caFile, pid: info.pid, dataDir: info.dataDir, mode: info.mode };
+export function runtimeView(info: { url: string; caFile: string | null; pid: number; dataDir: string; mode: string; licenseCertFile?: string | null | undefined }) {
+  return { url: info.url, caFile: info.caFile, pid: info.pid, dataDir: info.dataDir, mode: info.mode, licenseCertFile: info.licenseCertFile ?? null };
 }

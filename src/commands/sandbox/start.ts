@@ -10,12 +10,43 @@ export interface SandboxStartOptions {
   detach: boolean;
   http: boolean;
   verbose: boolean;
+  cloudUrl?: string | undefined;
+  installationId?: string | undefined;
+  installationKey?: string | undefined;
+  cloudCaFile?: string | undefined;
+  licenseCerts?: string[] | undefined;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `--cloud-url`, `--installation-id`, `--installation-key`, `--license-cert` (selfhost only). */
+function selfhostOptions(o: VerbInput['opts'], mode: 'cloud' | 'selfhost'): Pick<SandboxStartOptions, 'cloudUrl' | 'installationId' | 'installationKey' | 'cloudCaFile' | 'licenseCerts'> {
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const certs = (Array.isArray(o.licenseCert) ? o.licenseCert : o.licenseCert === undefined ? [] : [o.licenseCert])
+    .flatMap((v) => String(v).split(','))
+    .filter((v) => v !== '');
+  const picked = { cloudUrl: text(o.cloudUrl), installationId: text(o.installationId), installationKey: text(o.installationKey), cloudCaFile: text(o.cloudCa), licenseCerts: certs.length ? certs : undefined };
+  const given = Object.entries({ '--cloud-url': picked.cloudUrl, '--installation-id': picked.installationId, '--installation-key': picked.installationKey, '--cloud-ca': picked.cloudCaFile, '--license-cert': picked.licenseCerts })
+    .filter(([, v]) => v !== undefined)
+    .map(([flag]) => flag);
+  if (mode !== 'selfhost' && given.length) throw new UsageError(`${given.join(', ')}: only with --mode selfhost`);
+  if (picked.installationId !== undefined && !GUID.test(picked.installationId)) throw new UsageError(`--installation-id ${picked.installationId}: not an installation id (a GUID)`);
+  if (picked.cloudUrl !== undefined && !/^https?:\/\/[^/]/.test(picked.cloudUrl)) throw new UsageError(`--cloud-url ${picked.cloudUrl}: use an http(s) URL, e.g. the cloud sandbox's url`);
+  return picked;
 }
 
 export async function sandboxStartOptions(input: VerbInput, d: Pick<Deps, 'config'>): Promise<SandboxStartOptions> {
   const o = input.opts;
   if (o.mode !== 'cloud' && o.mode !== 'selfhost') throw new UsageError(`--mode ${String(o.mode)}: use cloud or selfhost`);
-  return { port: parsePort(o.port), dataDir: await sandboxDir(d, o.data), mode: o.mode, detach: o.detach === true, http: o.http === true, verbose: o.verbose === true };
+  return {
+    port: parsePort(o.port),
+    dataDir: await sandboxDir(d, o.data),
+    mode: o.mode,
+    detach: o.detach === true,
+    http: o.http === true,
+    verbose: o.verbose === true,
+    ...selfhostOptions(o, o.mode),
+  };
 }
 
 function describe(d: Pick<Deps, 'out'>, info: ReturnType<typeof runtimeView>, detached: boolean): void {
@@ -48,7 +79,20 @@ export async function sandboxStartRun(o: SandboxStartOptions, d: Deps): Promise<
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const server = await startSandbox({ port: o.port, dataDir: o.dataDir, mode: o.mode, http: o.http, verbose: o.verbose, runtimeFile: true, ...(smtp ? { smtp } : {}) });
+  const server = await startSandbox({
+    port: o.port,
+    dataDir: o.dataDir,
+    mode: o.mode,
+    http: o.http,
+    verbose: o.verbose,
+    runtimeFile: true,
+    ...(smtp ? { smtp } : {}),
+    ...(o.cloudUrl !== undefined ? { cloudUrl: o.cloudUrl } : {}),
+    ...(o.installationId !== undefined ? { installationId: o.installationId } : {}),
+    ...(o.installationKey !== undefined ? { installationKey: o.installationKey } : {}),
+    ...(o.cloudCaFile !== undefined ? { cloudCaFile: o.cloudCaFile } : {}),
+    ...(o.licenseCerts !== undefined ? { licenseCerts: o.licenseCerts } : {}),
+  });
   const info = runtimeView({ ...server, pid: server.pid });
   if (d.out.format === 'json') d.out.object(info);
   else describe(d, info, false);
@@ -70,11 +114,20 @@ export const sandboxStartSpec: CommandSpec = {
     { flags: '--detach', description: 'run in the background; stop with `bwmsp sandbox stop`' },
     { flags: '--http', description: 'serve plain HTTP (bwmsp only; the official clients require HTTPS)' },
     { flags: '--verbose', description: 'log every request' },
+    { flags: '--cloud-url <url>', description: 'selfhost: URL of the cloud sandbox (enables cloud communication with an installation)' },
+    { flags: '--installation-id <id>', description: 'selfhost: installation id from `bwmsp sandbox installation` on the cloud sandbox' },
+    { flags: '--installation-key <key>', description: 'selfhost: installation key that came with the id' },
+    { flags: '--cloud-ca <file>', description: "selfhost: CA certificate to trust for the cloud's HTTPS (the cloud sandbox's caFile)", complete: 'files' },
+    { flags: '--license-cert <file...>', description: "selfhost: extra certificate(s) licenses may be signed with (the cloud sandbox's licenseCertFile); Bitwarden's licensing.cer is always trusted", complete: 'files' },
   ],
   examples: [
     { comment: 'Start in the foreground on port 8443', command: 'bwmsp sandbox start' },
     { comment: 'Start in the background on a free port, for scripts', command: 'bwmsp sandbox start --port 0 --detach --json' },
     { comment: 'A self-hosted sandbox in its own folder', command: 'bwmsp sandbox start --mode selfhost --data /tmp/contoso --port 0 --detach' },
+    {
+      comment: 'A self-hosted sandbox licensed from a cloud sandbox',
+      command: 'bwmsp sandbox start --mode selfhost --data /tmp/contoso --port 0 --detach --cloud-url https://127.0.0.1:8443 --installation-id 0b6e... --installation-key K7Qx... --license-cert ~/.config/bwmsp/sandbox/licensing/signing.cer',
+    },
   ],
   run: async (input, deps) => sandboxStartRun(await sandboxStartOptions(input, deps), deps),
 };

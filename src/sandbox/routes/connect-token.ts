@@ -30,7 +30,10 @@ import { logUserEvent } from '../services/events.js';
 import { masterPasswordPolicyFor, tokenKeyFields } from '../services/models.js';
 import { clientIp, normaliseEmail } from '../services/request.js';
 import { assertNotThrottled, clearLoginFailures, recordLoginFailure, throttleKey } from '../services/throttle.js';
+import { verifyInstallationKey } from '../services/installations.js';
 import {
+  INSTALLATION_TOKEN_LIFETIME_SECONDS,
+  issueInstallationAccessToken,
   issueOrganizationAccessToken,
   issueRefreshToken,
   issueUserAccessToken,
@@ -324,6 +327,22 @@ export function connectTokenRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
     };
   }
 
+  /** `installation.<id>` (licensing-and-selfhost.md §5): no device headers; each token bumps LastActivityDate. */
+  function installationClientCredentials(form: TokenForm, installationId: string): GrantResult {
+    const installation = verifyInstallationKey(ctx.store, installationId, form.client_secret ?? '');
+    if (installation === undefined) throw IdentityError.of('invalid_client', null);
+    const scope = grantedScopes(form, [Scope.ApiPush, Scope.ApiLicensing, Scope.ApiInstallation]);
+    ctx.store.licensing.touchInstallation(installation.id, ctx.clock.now().toISOString());
+    return {
+      body: {
+        access_token: issueInstallationAccessToken(ctx, installation.id, scope),
+        expires_in: INSTALLATION_TOKEN_LIFETIME_SECONDS,
+        token_type: 'Bearer',
+        scope: scope.join(' '),
+      },
+    };
+  }
+
   function clientCredentialsGrant(c: Context<SandboxEnv>, form: TokenForm): GrantResult {
     const clientId = form.client_id ?? '';
     const dot = clientId.indexOf('.');
@@ -332,6 +351,7 @@ export function connectTokenRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
     if (!GUID.test(id)) throw IdentityError.of('invalid_client', null);
     if (kind === 'user') return userClientCredentials(c, form, id.toLowerCase());
     if (kind === 'organization') return organizationClientCredentials(form, id.toLowerCase());
+    if (kind === 'installation') return installationClientCredentials(form, id.toLowerCase());
     throw IdentityError.of('invalid_client', null);
   }
 

@@ -97,7 +97,7 @@ export function isBillable(provider: ProviderRecord): boolean {
   );
 }
 
-function addMonths(date: Date, months: number): Date {
+export function addMonths(date: Date, months: number): Date {
   const out = new Date(date.getTime());
   const day = out.getUTCDate();
   out.setUTCDate(1);
@@ -229,13 +229,17 @@ export function scaleSeats(store: SandboxStore, providerId: string, planType: nu
   store.billing.updatePlan(plan.id, { allocatedSeats: next, purchasedSeats: Math.max(0, next - minimum) });
 }
 
-interface Period {
+export interface Period {
   start: Date;
   end: Date;
 }
 
 /** Billing periods started at or before `now`: the first runs to the trial end (or one cadence). */
-function startedPeriods(subscription: ProviderSubscriptionRecord, annual: boolean, now: Date): Period[] {
+function startedPeriods(
+  subscription: Pick<ProviderSubscriptionRecord, 'periodStart' | 'trialEnd'>,
+  annual: boolean,
+  now: Date,
+): Period[] {
   const months = annual ? 12 : 1;
   const setup = new Date(subscription.periodStart);
   const firstEnd = subscription.trialEnd === null ? addMonths(setup, months) : new Date(subscription.trialEnd);
@@ -248,6 +252,21 @@ function startedPeriods(subscription: ProviderSubscriptionRecord, annual: boolea
     k += 1;
   }
   return periods;
+}
+
+/** The billing period running at `now` (the latest one started); licensing reads its end. */
+export function currentBillingPeriod(
+  subscription: Pick<ProviderSubscriptionRecord, 'periodStart' | 'trialEnd'>,
+  annual: boolean,
+  now: Date,
+): Period {
+  const periods = startedPeriods(subscription, annual, now);
+  return periods[periods.length - 1] ?? { start: new Date(subscription.periodStart), end: new Date(subscription.periodStart) };
+}
+
+/** A provider's subscription is annual when all its plans are. */
+export function providerBillsAnnually(store: SandboxStore, providerId: string): boolean {
+  return subscriptionIsAnnual(store.billing.listPlans(providerId));
 }
 
 function subscriptionIsAnnual(plans: readonly ProviderPlanRecord[]): boolean {

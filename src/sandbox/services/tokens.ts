@@ -116,6 +116,28 @@ export function issueOrganizationAccessToken(ctx: SandboxContext, organizationId
   );
 }
 
+/** Installation access tokens live 24 h (licensing-and-selfhost.md §5). */
+export const INSTALLATION_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
+
+/** Token for `installation.<id>` client credentials; `client_sub` names the installation. */
+export function issueInstallationAccessToken(ctx: SandboxContext, installationId: string, scope: readonly string[]): string {
+  const now = Math.floor(ctx.clock.now().getTime() / 1000);
+  return signJwt(
+    {
+      nbf: now,
+      exp: now + INSTALLATION_TOKEN_LIFETIME_SECONDS,
+      iss: issuer(ctx),
+      client_id: `installation.${installationId}`,
+      client_sub: installationId,
+      client_type: 'Installation',
+      jti: randomUUID().replaceAll('-', '').toUpperCase(),
+      iat: now,
+      scope: [...scope],
+    },
+    ctx.secrets.jwtKey,
+  );
+}
+
 /** Verified claims of an access token, or null (bad signature, expired, malformed). */
 export function verifyAccessToken(ctx: SandboxContext, token: string): AccessTokenClaims | null {
   const payload = verifyJwt(token, ctx.secrets.jwtKey, Math.floor(ctx.clock.now().getTime() / 1000));

@@ -7,6 +7,7 @@ import { sql as adminIndexes002 } from './002-admin-indexes.js';
 import { sql as providers003 } from './003-providers.js';
 import { sql as ssoScim004 } from './004-sso-scim.js';
 import { sql as ciphers005 } from './005-ciphers.js';
+import { sql as licensing006 } from './006-licensing.js';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: '003-providers', sql: providers003 },
   { version: 4, name: '004-sso-scim', sql: ssoScim004 },
   { version: 5, name: '005-ciphers', sql: ciphers005 },
+  { version: 6, name: '006-licensing', sql: licensing006 },
 ];
