@@ -8,23 +8,32 @@ import { findTopLevel, registry } from './commands/registry.js';
 import type { CommandSpec } from './commands/spec.js';
 import type { System } from './deps.js';
 import { ExitCode, exitCodeFor, UsageError } from './errors.js';
-import { createRootProgram, globalOptions, globalValueFlags, helpTopics } from './root.js';
+import { createRootProgram, globalOptions, globalValueFlags, helpTopics, importFormatAlias } from './root.js';
 import { createIOStreams } from './ui/io.js';
 import { reportError } from './ui/report-error.js';
 import { createStyle } from './ui/style.js';
 
-/** The first word of argv that is not a global flag or a global flag's value. */
-export function firstWord(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
+/** The words of argv that are not global flags or a global flag's value, up to `limit`. */
+function leadingWords(argv: readonly string[], limit: number): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length && words.length < limit; i++) {
     const arg = argv[i] as string;
-    if (arg === '--') return argv[i + 1];
+    if (arg === '--') {
+      if (argv[i + 1] !== undefined) words.push(argv[i + 1] as string);
+      break;
+    }
     if (arg.startsWith('-')) {
       if (globalValueFlags.has(arg)) i++;
       continue;
     }
-    return arg;
+    words.push(arg);
   }
-  return undefined;
+  return words;
+}
+
+/** The first word of argv that is not a global flag or a global flag's value. */
+export function firstWord(argv: readonly string[]): string | undefined {
+  return leadingWords(argv, 1)[0];
 }
 
 /** Loads every top-level spec (for completions and the tree test). */
@@ -38,7 +47,8 @@ function attachPlaceholders(program: Command, except?: string): void {
   }
 }
 
-export async function main(argv: readonly string[], system: System): Promise<number> {
+export async function main(rawArgv: readonly string[], system: System): Promise<number> {
+  const argv = importFormatAlias(rawArgv, leadingWords(rawArgv, 2));
   const program = createRootProgram();
   const early = { json: argv.includes('--json'), debug: argv.includes('--debug') };
   program.exitOverride();

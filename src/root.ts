@@ -19,6 +19,22 @@ export interface GlobalOptions {
 /** Global flags that take a value, so main.ts can find the noun in argv without parsing. */
 export const globalValueFlags = new Set(['--profile', '--format', '--server']);
 
+const OUTPUT_FORMATS = ['table', 'json', 'csv'];
+
+/**
+ * `--format` is the global output format, but `client import FILE --format lastpass-csv` is how the
+ * export format is spelled in the issue and in Bitwarden's own `bw import`. For that one verb a
+ * `--format` value that is not an output format is passed on as `--from`.
+ */
+export function importFormatAlias(argv: readonly string[], words: readonly string[]): string[] {
+  if (words[0] !== 'client' || words[1] !== 'import') return [...argv];
+  return argv.map((arg, i) => {
+    if (arg === '--format' && argv[i + 1] !== undefined && !OUTPUT_FORMATS.includes(argv[i + 1] as string)) return '--from';
+    if (arg.startsWith('--format=') && !OUTPUT_FORMATS.includes(arg.slice('--format='.length))) return `--from=${arg.slice('--format='.length)}`;
+    return arg;
+  });
+}
+
 export function createRootProgram(): Command {
   return new Command('bwmsp')
     .description('Run the Bitwarden organizations of your clients from the terminal: providers, clients, members, collections, groups, policies, events and licenses.')
@@ -26,7 +42,7 @@ export function createRootProgram(): Command {
     .addOption(new Option('--profile <name>', 'connection profile to use (env BWMSP_PROFILE)'))
     .addOption(new Option('--server <server>', 'server for this run: us, eu or a self-hosted URL (env BWMSP_SERVER)'))
     .option('--json', 'print the result as JSON')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']))
+    .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS))
     .option('--no-input', 'never prompt; fail naming the flag to pass instead')
     .option('-y, --yes', 'answer yes to confirmations (required for destructive verbs without a terminal)')
     .option('-q, --quiet', 'print no progress or success lines')

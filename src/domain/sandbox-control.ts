@@ -22,6 +22,7 @@ export interface SandboxStartOptions {
   cloudUrl?: string | undefined;
   installationId?: string | undefined;
   installationKey?: string | undefined;
+  cloudCaFile?: string | undefined;
   licenseCerts?: readonly string[] | undefined;
 }
 
@@ -56,6 +57,7 @@ export function mainArgs(o: SandboxStartOptions): string[] {
     ...(o.cloudUrl !== undefined ? ['--cloud-url', o.cloudUrl] : []),
     ...(o.installationId !== undefined ? ['--installation-id', o.installationId] : []),
     ...(o.installationKey !== undefined ? ['--installation-key', o.installationKey] : []),
+    ...(o.cloudCaFile !== undefined ? ['--cloud-ca', resolve(o.cloudCaFile)] : []),
     ...(o.licenseCerts ?? []).flatMap((file) => ['--license-cert', resolve(file)]),
   ];
 }

@@ -1,7 +1,7 @@
 /**
  * Process entry point of a (detached) sandbox:
  *   node dist/sandbox/main.js --data DIR [--port N] [--mode cloud|selfhost] [--http] [--verbose]
- *     selfhost: [--cloud-url URL --installation-id ID --installation-key KEY] [--license-cert FILE]...
+ *     selfhost: [--cloud-url URL --installation-id ID --installation-key KEY] [--cloud-ca FILE] [--license-cert FILE]...
  * Prints one JSON line `{"url","caFile","pid","dataDir","mode","licenseCertFile"}` on stdout once listening, writes
  * the same to `<data>/runtime.json`, and on SIGINT/SIGTERM closes cleanly and removes that file.
  * Logs go to stderr (quiet unless --verbose).
@@ -15,7 +15,7 @@ import { startSandbox } from './server.js';
 function usage(message: string): never {
   process.stderr.write(
     `${message}\nusage: main.js --data DIR [--port N] [--mode cloud|selfhost] [--http] [--verbose]\n` +
-      '  selfhost: [--cloud-url URL --installation-id ID --installation-key KEY] [--license-cert FILE]...\n',
+      '  selfhost: [--cloud-url URL --installation-id ID --installation-key KEY] [--cloud-ca FILE] [--license-cert FILE]...\n',
   );
   process.exit(2);
 }
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     'cloud-url'?: string;
     'installation-id'?: string;
     'installation-key'?: string;
+    'cloud-ca'?: string;
     'license-cert'?: string[];
   };
   try {
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
         'cloud-url': { type: 'string' },
         'installation-id': { type: 'string' },
         'installation-key': { type: 'string' },
+        'cloud-ca': { type: 'string' },
         'license-cert': { type: 'string', multiple: true },
       },
       strict: true,
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
   const mode = values.mode ?? 'cloud';
   if (mode !== 'cloud' && mode !== 'selfhost') usage(`invalid --mode: ${mode}`);
 
-  const selfhostFlags = ['cloud-url', 'installation-id', 'installation-key', 'license-cert'] as const;
+  const selfhostFlags = ['cloud-url', 'installation-id', 'installation-key', 'cloud-ca', 'license-cert'] as const;
   const given = selfhostFlags.filter((flag) => values[flag] !== undefined);
   if (mode !== 'selfhost' && given.length > 0) usage(`--${given[0] ?? ''} needs --mode selfhost`);
   const installationId = values['installation-id'];
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
     ...(values['cloud-url'] !== undefined ? { cloudUrl: values['cloud-url'] } : {}),
     ...(installationId !== undefined ? { installationId } : {}),
     ...(values['installation-key'] !== undefined ? { installationKey: values['installation-key'] } : {}),
+    ...(values['cloud-ca'] !== undefined ? { cloudCaFile: values['cloud-ca'] } : {}),
     ...(licenseCerts.length > 0 ? { licenseCerts } : {}),
   });
   const info: RuntimeInfo = {

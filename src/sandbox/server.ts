@@ -42,6 +42,8 @@ export interface StartSandboxOptions {
   /** Selfhost mode: `globalSettings__installation__id` / `__key` (from the cloud's `POST installations`). */
   installationId?: string;
   installationKey?: string;
+  /** Selfhost mode: a CA file (PEM) to trust for the cloud's HTTPS, e.g. the cloud sandbox's `caFile`. */
+  cloudCaFile?: string;
   /** Selfhost mode: certificate files (DER or PEM) trusted for licenses besides Bitwarden's `licensing.cer`. */
   licenseCerts?: readonly string[];
 }
@@ -84,6 +86,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
         cloudUrl: options.cloudUrl ?? null,
         installationId: options.installationId ?? null,
         installationKey: options.installationKey ?? null,
+        cloudCa: options.cloudCaFile === undefined ? null : readFileSync(options.cloudCaFile, 'utf8'),
         licenseCerts: (options.licenseCerts ?? []).map((file) => new Uint8Array(readFileSync(file))),
       });
     }

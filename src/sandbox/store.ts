@@ -59,8 +59,8 @@ export interface SandboxStore {
   readonly ssoConfigs: SsoConfigRepository;
   readonly organizationConnections: OrganizationConnectionRepository;
   readonly sponsorships: SponsorshipRepository;
-  readonly licensing: LicensingRepository;
   readonly ciphers: CipherRepository;
+  readonly licensing: LicensingRepository;
   /** Runs `fn` in one immediate transaction (synchronous work only). */
   transaction<T>(fn: () => T): T;
   /** Checkpoints the WAL and closes the file. */
@@ -103,8 +103,8 @@ export function openStore(options: OpenStoreOptions): SandboxStore {
     ssoConfigs: createSsoConfigRepository(db),
     organizationConnections: createOrganizationConnectionRepository(db),
     sponsorships: createSponsorshipRepository(db),
-    licensing: createLicensingRepository(db),
     ciphers: createCipherRepository(db),
+    licensing: createLicensingRepository(db),
     transaction<T>(fn: () => T): T {
       if (depth > 0) return fn();
       db.exec('BEGIN IMMEDIATE');

@@ -117,7 +117,7 @@ describe('client import', () => {
     ['keeper-csv', 'keeper.csv', 3, 'Firewall', ['Shared/IT']],
   ])('imports a %s export', async (format, file, count, name, collections) => {
     const before = vault().length;
-    const s = await cli.json<Summary>(['client', 'import', fixture(file), '--from', format, ...client]);
+    const s = await cli.json<Summary>(['client', 'import', fixture(file), '--format', format, ...client]);
     expect(s).toMatchObject({ items: count, imported: count, skipped: 0, failed: 0 });
     const items = vault();
     expect(items).toHaveLength(before + count);

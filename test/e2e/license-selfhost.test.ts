@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decapsulateSymmetricKey, decryptString, KeyRing, unlockUserKey } from '../../src/crypto/index.js';
 import { licenseSigner } from '../../src/sandbox/license-signing.js';
+import { cloudApiRequest, installationToken } from '../../src/sandbox/services/cloud-client.js';
+import { selfhostSettings } from '../../src/sandbox/services/selfhost-settings.js';
 import { createCli, type Cli } from '../helpers/cli.js';
 import { claimDate, signJwt } from '../helpers/license-signer.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
@@ -74,6 +76,7 @@ beforeAll(async () => {
     cloudUrl: cloud.url,
     installationId: installation.id,
     installationKey: installation.key,
+    cloudCaFile: cloud.caFile as string,
     licenseCerts: [cloud.licenseCertFile as string],
   });
   selfhostAccounts = (await createCli().json<{ accounts: SeedAccount[] }>(['sandbox', 'seed', '--data', selfhost.dataDir])).accounts;
@@ -166,6 +169,28 @@ describe('download, verify, upload, update', () => {
     const r = await selfOwner.json<{ organizationId: string; seats: number }>(['license', 'update', file('contoso-8.json'), '--org', selfOrgId]);
     expect(r).toMatchObject({ organizationId: selfOrgId, seats: 8 });
     expect(selfhost.store.organizations.findById(selfOrgId)?.seats).toBe(8);
+  });
+});
+
+describe('the self-hosted server calling its cloud (what billing sync uses)', () => {
+  it('gets an installation token and the license over a GET with a JSON body, checking license and billing sync keys', async () => {
+    const settings = selfhostSettings(selfhost.store);
+    expect(settings).toMatchObject({ cloudUrl: cloud.url, installationId: installation.id, installationKey: installation.key });
+    const options = { ca: settings.cloudCa };
+    const token = await installationToken(cloud.url, installation.id, installation.key, 'api.licensing', options);
+    const licenseKey = cloud.store.organizations.findById(cloudOrgId)?.licenseKey as string;
+    const path = `licenses/organization/${cloudOrgId}`;
+    // No billing sync key on the cloud org: the official controller fails with an unhandled error.
+    expect((await cloudApiRequest(cloud.url, 'GET', path, token, { licenseKey, billingSyncKey: 'x' }, options)).status).toBe(500);
+    cloud.store.organizations.upsertApiKey({ id: crypto.randomUUID(), organizationId: cloudOrgId, type: 1, apiKey: 'B'.repeat(30), revisionDate: new Date().toISOString() });
+    const wrongKey = await cloudApiRequest(cloud.url, 'GET', path, token, { licenseKey: 'nope', billingSyncKey: 'B'.repeat(30) }, options);
+    expect(wrongKey).toMatchObject({ status: 400, json: { message: 'Invalid license key.' } });
+    const wrongSync = await cloudApiRequest(cloud.url, 'GET', path, token, { licenseKey, billingSyncKey: 'C'.repeat(30) }, options);
+    expect(wrongSync).toMatchObject({ status: 400, json: { message: 'Invalid Billing Sync Key' } });
+    const ok = await cloudApiRequest(cloud.url, 'GET', path, token, { licenseKey, billingSyncKey: 'B'.repeat(30) }, options);
+    expect(ok).toMatchObject({ status: 200, json: { id: cloudOrgId, installationId: installation.id, seats: 8 } });
+    const userScope = await cloudApiRequest(cloud.url, 'GET', `organizations/${cloudOrgId}/license?installationId=${installation.id}`, token, undefined, options);
+    expect(userScope.status).toBe(401);
   });
 });
 

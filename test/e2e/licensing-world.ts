@@ -1,7 +1,7 @@
 /**
- * Two sandboxes for the billing-sync tests: the cloud (plain HTTP, so the in-process self-hosted
- * sandbox can call it without a CA) with the seeded accounts, and a self-hosted sandbox configured
- * with an installation registered at that cloud and trusting its license signing certificate.
+ * Two sandboxes for the billing-sync tests: the cloud with the seeded accounts, and a self-hosted
+ * sandbox configured with an installation registered at that cloud, trusting the cloud's HTTPS CA
+ * and its license signing certificate.
  * A "two-profile" CLI has profiles `cloud` and `selfhost`, logged in as the same person.
  */
 import { join } from 'node:path';
@@ -19,12 +19,13 @@ export interface LicensingWorld {
 }
 
 export async function startLicensingWorld(): Promise<LicensingWorld> {
-  const cloud = await startWorld({ http: true });
+  const cloud = await startWorld();
   const installation = await createCli().json<{ id: string; key: string }>(['sandbox', 'installation', '--data', cloud.sandbox.dataDir, '--email', 'it@msp.example']);
   const selfhost = await startTestSandbox({
     runtimeFile: true,
     mode: 'selfhost',
     cloudUrl: cloud.sandbox.url,
+    cloudCaFile: cloud.sandbox.caFile as string,
     installationId: installation.id,
     installationKey: installation.key,
     licenseCerts: [cloud.sandbox.licenseCertFile as string],

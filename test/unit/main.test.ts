@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCommand } from '../../src/commands/build-program.js';
 import { exitCodeFor, NotImplementedError } from '../../src/errors.js';
 import { firstWord, main } from '../../src/main.js';
+import { importFormatAlias } from '../../src/root.js';
 import { createTestSystem } from './../helpers/test-system.js';
 
 async function run(argv: string[], options: Parameters<typeof createTestSystem>[0] = {}) {
@@ -62,5 +63,23 @@ describe('main', () => {
     [['--debug'], undefined],
   ])('finds the noun of %j', (argv, noun) => {
     expect(firstWord(argv)).toBe(noun);
+  });
+});
+
+describe('importFormatAlias', () => {
+  it('passes an export-format --format of client import on as --from', () => {
+    expect(importFormatAlias(['client', 'import', 'x.csv', '--format', 'lastpass-csv'], ['client', 'import'])).toEqual(['client', 'import', 'x.csv', '--from', 'lastpass-csv']);
+    expect(importFormatAlias(['--profile', 'p', 'client', 'import', 'x', '--format=keeper-csv'], ['client', 'import'])).toEqual(['--profile', 'p', 'client', 'import', 'x', '--from=keeper-csv']);
+  });
+
+  it('leaves output formats and every other verb alone', () => {
+    expect(importFormatAlias(['client', 'import', 'x', '--from', 'keeper-csv', '--format', 'json'], ['client', 'import'])).toEqual(['client', 'import', 'x', '--from', 'keeper-csv', '--format', 'json']);
+    expect(importFormatAlias(['client', 'list', '--format', 'lastpass-csv'], ['client', 'list'])).toEqual(['client', 'list', '--format', 'lastpass-csv']);
+  });
+
+  it('lets main refuse a non-output --format outside client import', async () => {
+    const r = await run(['client', 'list', '--format', 'lastpass-csv']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('lastpass-csv');
   });
 });

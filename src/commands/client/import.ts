@@ -121,13 +121,14 @@ export const clientImportSpec: CommandSpec = {
   args: ['<file>'],
   options: [
     ...orgTarget,
-    // Not --format: that is the global output-format flag (table|json|csv), which commander matches anywhere.
-    { flags: '--from <format>', description: 'export format of the file (required)', choices: importFormats },
+    // The global --format (table|json|csv) is matched anywhere by commander; main.ts passes any other
+    // --format value of this verb on as --from (root.ts importFormatAlias).
+    { flags: '--from <format>', description: 'export format of the file (required; --format FORMAT works too)', choices: importFormats },
     { flags: '--collection <name>', description: 'collection for items that name none (created when missing)' },
     { flags: '--dry-run', description: 'check the file and show what would be imported; send nothing' },
   ],
   examples: [
-    { comment: 'Import a LastPass export', command: "bwmsp client import export.csv --client 'Contoso Ltd' --from lastpass-csv" },
+    { comment: 'Import a LastPass export', command: "bwmsp client import export.csv --client 'Contoso Ltd' --format lastpass-csv" },
     { comment: 'Check a Keeper export first, putting unfiled items in "Imported"', command: "bwmsp client import keeper.csv --client Fabrikam --from keeper-csv --collection Imported --dry-run" },
     { comment: 'Import a Bitwarden JSON export, result as JSON', command: 'bwmsp client import vault.json --client Fabrikam --from bitwarden-json --json' },
   ],

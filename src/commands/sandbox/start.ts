@@ -13,19 +13,20 @@ export interface SandboxStartOptions {
   cloudUrl?: string | undefined;
   installationId?: string | undefined;
   installationKey?: string | undefined;
+  cloudCaFile?: string | undefined;
   licenseCerts?: string[] | undefined;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `--cloud-url`, `--installation-id`, `--installation-key`, `--license-cert` (selfhost only). */
-function selfhostOptions(o: VerbInput['opts'], mode: 'cloud' | 'selfhost'): Pick<SandboxStartOptions, 'cloudUrl' | 'installationId' | 'installationKey' | 'licenseCerts'> {
+function selfhostOptions(o: VerbInput['opts'], mode: 'cloud' | 'selfhost'): Pick<SandboxStartOptions, 'cloudUrl' | 'installationId' | 'installationKey' | 'cloudCaFile' | 'licenseCerts'> {
   const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
   const certs = (Array.isArray(o.licenseCert) ? o.licenseCert : o.licenseCert === undefined ? [] : [o.licenseCert])
     .flatMap((v) => String(v).split(','))
     .filter((v) => v !== '');
-  const picked = { cloudUrl: text(o.cloudUrl), installationId: text(o.installationId), installationKey: text(o.installationKey), licenseCerts: certs.length ? certs : undefined };
-  const given = Object.entries({ '--cloud-url': picked.cloudUrl, '--installation-id': picked.installationId, '--installation-key': picked.installationKey, '--license-cert': picked.licenseCerts })
+  const picked = { cloudUrl: text(o.cloudUrl), installationId: text(o.installationId), installationKey: text(o.installationKey), cloudCaFile: text(o.cloudCa), licenseCerts: certs.length ? certs : undefined };
+  const given = Object.entries({ '--cloud-url': picked.cloudUrl, '--installation-id': picked.installationId, '--installation-key': picked.installationKey, '--cloud-ca': picked.cloudCaFile, '--license-cert': picked.licenseCerts })
     .filter(([, v]) => v !== undefined)
     .map(([flag]) => flag);
   if (mode !== 'selfhost' && given.length) throw new UsageError(`${given.join(', ')}: only with --mode selfhost`);
@@ -89,6 +90,7 @@ export async function sandboxStartRun(o: SandboxStartOptions, d: Deps): Promise<
     ...(o.cloudUrl !== undefined ? { cloudUrl: o.cloudUrl } : {}),
     ...(o.installationId !== undefined ? { installationId: o.installationId } : {}),
     ...(o.installationKey !== undefined ? { installationKey: o.installationKey } : {}),
+    ...(o.cloudCaFile !== undefined ? { cloudCaFile: o.cloudCaFile } : {}),
     ...(o.licenseCerts !== undefined ? { licenseCerts: o.licenseCerts } : {}),
   });
   const info = runtimeView({ ...server, pid: server.pid });
@@ -115,6 +117,7 @@ export const sandboxStartSpec: CommandSpec = {
     { flags: '--cloud-url <url>', description: 'selfhost: URL of the cloud sandbox (enables cloud communication with an installation)' },
     { flags: '--installation-id <id>', description: 'selfhost: installation id from `bwmsp sandbox installation` on the cloud sandbox' },
     { flags: '--installation-key <key>', description: 'selfhost: installation key that came with the id' },
+    { flags: '--cloud-ca <file>', description: "selfhost: CA certificate to trust for the cloud's HTTPS (the cloud sandbox's caFile)", complete: 'files' },
     { flags: '--license-cert <file...>', description: "selfhost: extra certificate(s) licenses may be signed with (the cloud sandbox's licenseCertFile); Bitwarden's licensing.cer is always trusted", complete: 'files' },
   ],
   examples: [

@@ -41,9 +41,9 @@ export function licenseSyncRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
 
     let license: UploadedLicense | null = null;
     try {
-      const token = await installationToken(settings.cloudUrl ?? '', settings.installationId ?? '', settings.installationKey ?? '', Scope.ApiLicensing);
+      const token = await installationToken(settings.cloudUrl ?? '', settings.installationId ?? '', settings.installationKey ?? '', Scope.ApiLicensing, { ca: settings.cloudCa });
       const body: LicenseSyncRequest = { licenseKey: org.licenseKey ?? '', billingSyncKey: config.BillingSyncKey };
-      const response = await cloudApiRequest(settings.cloudUrl ?? '', 'GET', `licenses/organization/${config.CloudOrganizationId}`, token, body);
+      const response = await cloudApiRequest(settings.cloudUrl ?? '', 'GET', `licenses/organization/${config.CloudOrganizationId}`, token, body, { ca: settings.cloudCa });
       if (response.status >= 200 && response.status < 300) license = parseUploadedLicense(response.text);
       else ctx.log.info(`license sync of ${org.id}: the cloud answered ${response.status} ${response.text.slice(0, 200)}`);
     } catch (error) {

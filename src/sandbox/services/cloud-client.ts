@@ -4,7 +4,7 @@
  * API calls with it. undici.request, because the license call is a GET with a JSON body, which WHATWG
  * fetch refuses. HTTPS trusts the system store plus NODE_EXTRA_CA_CERTS (a cloud sandbox's `ca.pem`).
  */
-import { request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 
 export class CloudCallError extends Error {
   override readonly name = 'CloudCallError';
@@ -19,8 +19,31 @@ export class CloudCallError extends Error {
 
 const trim = (url: string): string => url.replace(/\/+$/, '');
 
+export interface CloudClientOptions {
+  /** Extra trusted CA (PEM), e.g. the cloud sandbox's `ca.pem` (SelfhostSettings.cloudCa). */
+  ca?: string | null;
+}
+
+const agents = new Map<string, Agent>();
+
+function dispatcherFor(options: CloudClientOptions): { dispatcher?: Dispatcher } {
+  if (options.ca == null) return {};
+  let agent = agents.get(options.ca);
+  if (agent === undefined) {
+    agent = new Agent({ connect: { ca: options.ca } });
+    agents.set(options.ca, agent);
+  }
+  return { dispatcher: agent };
+}
+
 /** An access token for the installation with `scope` (`api.licensing`, `api.installation` or `api.push`). */
-export async function installationToken(cloudUrl: string, installationId: string, installationKey: string, scope: string): Promise<string> {
+export async function installationToken(
+  cloudUrl: string,
+  installationId: string,
+  installationKey: string,
+  scope: string,
+  options: CloudClientOptions = {},
+): Promise<string> {
   const form = new URLSearchParams({
     grant_type: 'client_credentials',
     scope,
@@ -33,6 +56,7 @@ export async function installationToken(cloudUrl: string, installationId: string
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: form.toString(),
+      ...dispatcherFor(options),
     });
   } catch (error) {
     throw new CloudCallError(`cloud identity unreachable: ${error instanceof Error ? error.message : String(error)}`, null, '');
@@ -59,6 +83,7 @@ export async function cloudApiRequest(
   path: string,
   token: string,
   body?: unknown,
+  options: CloudClientOptions = {},
 ): Promise<{ status: number; json: unknown; text: string }> {
   let response;
   try {
@@ -70,6 +95,7 @@ export async function cloudApiRequest(
         ...(body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...dispatcherFor(options),
     });
   } catch (error) {
     throw new CloudCallError(`cloud API unreachable: ${error instanceof Error ? error.message : String(error)}`, null, '');

@@ -15,6 +15,8 @@ export interface SelfhostSettings {
   cloudUrl: string | null;
   installationId: string | null;
   installationKey: string | null;
+  /** PEM of a CA to trust for the cloud's HTTPS (the cloud sandbox's `ca.pem`), or null. */
+  cloudCa: string | null;
   /** PEM certificates licenses are verified with: Bitwarden's production certificate first. */
   licenseCerts: string[];
 }
@@ -23,6 +25,7 @@ export interface SelfhostOptions {
   cloudUrl?: string | null;
   installationId?: string | null;
   installationKey?: string | null;
+  cloudCa?: string | null;
   /** Extra trusted certificates (PEM or DER bytes). */
   licenseCerts?: readonly Uint8Array[];
 }
@@ -39,6 +42,7 @@ export function saveSelfhostSettings(store: SandboxStore, options: SelfhostOptio
     cloudUrl: options.cloudUrl?.replace(/\/+$/, '') ?? null,
     installationId: options.installationId?.toLowerCase() ?? null,
     installationKey: options.installationKey ?? null,
+    cloudCa: options.cloudCa ?? null,
     licenseCerts: (options.licenseCerts ?? []).map(pem),
   };
   store.settings.set(SETTING, JSON.stringify(stored));
@@ -52,6 +56,7 @@ export function selfhostSettings(store: SandboxStore): SelfhostSettings {
     cloudUrl: parsed.cloudUrl ?? null,
     installationId: parsed.installationId ?? null,
     installationKey: parsed.installationKey ?? null,
+    cloudCa: parsed.cloudCa ?? null,
     licenseCerts: [pem(builtInLicenseCert('production')), ...(parsed.licenseCerts ?? [])],
   };
 }

@@ -105,7 +105,7 @@ async function syncOrganization(ctx: SandboxContext, orgId: string, cloudOrgId: 
   if (!cloudCommunicationEnabled(settings)) throw new BadRequestError('Failed to sync instance with cloud - Cloud communication is disabled in global settings');
   const rows = byMember(ctx.store.sponsorships.listBySponsoringOrganization(orgId));
   if (rows.size === 0) return 0;
-  const token = await installationToken(settings.cloudUrl ?? '', settings.installationId ?? '', settings.installationKey ?? '', Scope.ApiInstallation);
+  const token = await installationToken(settings.cloudUrl ?? '', settings.installationId ?? '', settings.installationKey ?? '', Scope.ApiInstallation, { ca: settings.cloudCa });
   const all = [...rows.values()];
   for (let i = 0; i < all.length; i += BATCH) {
     const batch = all.slice(i, i + BATCH);
@@ -122,7 +122,7 @@ async function syncOrganization(ctx: SandboxContext, orgId: string, cloudOrgId: 
         toDelete: s.toDelete,
       })),
     };
-    const response = await cloudApiRequest(settings.cloudUrl ?? '', 'POST', 'organization/sponsorship/sync', token, body);
+    const response = await cloudApiRequest(settings.cloudUrl ?? '', 'POST', 'organization/sponsorship/sync', token, body, { ca: settings.cloudCa });
     const parsed = sponsorshipSyncResponseSchema.safeParse(response.json);
     if (response.status < 200 || response.status >= 300 || !parsed.success) {
       throw new BadRequestError(`Organization sync failed (cloud answered ${response.status})`);
