@@ -9,7 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import { getSync, type Sync } from '../api/endpoints/accounts.js';
-import { getConnectionsEnabled, getOrganizationSubscription, syncOrganizationLicense } from '../api/endpoints/billing-sync.js';
+import { getOrganizationSubscription, syncOrganizationLicense } from '../api/endpoints/billing-sync.js';
+import { cloudCommunicationEnabled } from '../api/endpoints/licenses.js';
 import {
   createOrganizationConnection,
   getApiKeyRevisionDate,
@@ -26,7 +27,9 @@ import { OrganizationApiKeyType } from '../protocol/organization.js';
 import { OrganizationConnectionType, type OrganizationConnectionResponse } from '../protocol/sso.js';
 import { AuthError, BwmspError, ExitCode, NotFoundError, PartialFailureError, UsageError } from '../errors.js';
 import { withAdminOrg, type OrgRef } from './admin-org.js';
-import { connectAuthenticated, requireSession, type AuthenticatedConnection, type ConnectionDeps } from './connection.js';
+import { connectAuthenticated, requireSession, type ConnectionDeps } from './connection.js';
+import { userConnection } from './organization.js';
+import { configValue } from './scim.js';
 import { runFleet, type FleetRow } from './fleet.js';
 import { masterPasswordVerification } from './secret-verification.js';
 
@@ -155,9 +158,7 @@ export interface BillingSyncConfig {
 /** Reads a CloudBillingSync connection config with any key casing (the server stores PascalCase, §3.2). */
 export function billingSyncConfig(config: Record<string, unknown> | null | undefined): BillingSyncConfig {
   const get = (name: string): string | null => {
-    if (config === null || config === undefined) return null;
-    const key = Object.keys(config).find((k) => k.toLowerCase() === name.toLowerCase());
-    const value = key === undefined ? undefined : config[key];
+    const value = configValue(config, name);
     return typeof value === 'string' && value.trim() !== '' ? value : null;
   };
   const cloud = get('cloudOrganizationId');
@@ -170,17 +171,6 @@ export function billingSyncConfig(config: Record<string, unknown> | null | undef
 
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
-async function userConnection(d: ConnectionDeps): Promise<AuthenticatedConnection> {
-  const conn = await connectAuthenticated(d);
-  if (conn.session.authMethod === 'org-apikey') {
-    await conn.api.close();
-    throw new UsageError('billing sync needs a user login; this profile is logged in with an organization API key', {
-      hint: "Run 'bwmsp login' or 'bwmsp login --apikey' as an Owner.",
-    });
-  }
-  return conn;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -353,7 +343,7 @@ export async function billingSyncStatus(d: ConnectionDeps, orgId: string): Promi
   const conn = await userConnection(d);
   try {
     const id = orgId.trim();
-    const [enabled, sync] = await Promise.all([getConnectionsEnabled(conn.api), getSync(conn.api)]);
+    const [enabled, sync] = await Promise.all([cloudCommunicationEnabled(conn.api), getSync(conn.api)]);
     try {
       return await readStatus(conn.api, sync, id, enabled);
     } catch (error) {
@@ -534,7 +524,7 @@ export async function runBillingSync(d: ConnectionDeps, options: BillingSyncRunO
   try {
     // Row 1: self-hosted with cloud communication; row 6: the server clock (its Date header).
     let serverDate: string | undefined;
-    const enabled = await getConnectionsEnabled(conn.api, (headers) => {
+    const enabled = await cloudCommunicationEnabled(conn.api, (headers) => {
       const value = headers.date;
       serverDate = Array.isArray(value) ? value[0] : value;
     }).catch((error: unknown) => {

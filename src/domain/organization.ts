@@ -85,7 +85,7 @@ function listItem(m: OrganizationMembership): OrganizationListItem {
 }
 
 /** An authenticated connection of a user session (organization API keys cannot use these routes). */
-async function userConnection(d: ConnectionDeps): Promise<AuthenticatedConnection> {
+export async function userConnection(d: ConnectionDeps): Promise<AuthenticatedConnection> {
   const conn = await connectAuthenticated(d);
   if (conn.session.authMethod === 'org-apikey') {
     await conn.api.close();

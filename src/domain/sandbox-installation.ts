@@ -2,12 +2,10 @@
  * `bwmsp sandbox installation`: registers a self-hosted installation with a running cloud sandbox over
  * `POST installations` (licensing-and-selfhost.md §5), as bitwarden.com/host does for the real cloud.
  */
-import { readFileSync } from 'node:fs';
-import { createApiClient, CLIENT_COMPAT_VERSION } from '../api/client.js';
 import { registerInstallation } from '../api/endpoints/licenses.js';
 import { BwmspError } from '../errors.js';
 import type { RuntimeInfo } from '../sandbox/runtime-file.js';
-import { VERSION } from '../version.js';
+import { sandboxApiClient } from './sandbox-api.js';
 
 export async function registerSandboxInstallation(info: RuntimeInfo, email: string, debug?: (line: string) => void): Promise<{ id: string; key: string }> {
   if (info.mode !== 'cloud') {
@@ -15,13 +13,7 @@ export async function registerSandboxInstallation(info: RuntimeInfo, email: stri
       hint: "Run this against the cloud sandbox's data directory (bwmsp sandbox start --mode cloud).",
     });
   }
-  const api = createApiClient({
-    urls: { api: `${info.url}/api`, identity: `${info.url}/identity`, events: `${info.url}/events` },
-    client: { name: 'cli', version: CLIENT_COMPAT_VERSION, deviceType: 25 },
-    toolVersion: VERSION,
-    ...(debug ? { debug } : {}),
-    ...(info.caFile !== null ? { ca: readFileSync(info.caFile, 'utf8') } : {}),
-  });
+  const api = sandboxApiClient(info, debug);
   try {
     const installation = await registerInstallation(api, email);
     if (installation.key === null) throw new BwmspError('the sandbox sent no installation key');

@@ -4,12 +4,10 @@
  * server has no route for this (its job runs once a day; the admin portal's TriggerBillingSync
  * needs an admin cookie), so the route used here exists only in the sandbox.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { createApiClient, CLIENT_COMPAT_VERSION } from '../api/client.js';
 import { BwmspError } from '../errors.js';
 import type { RuntimeInfo } from '../sandbox/runtime-file.js';
-import { VERSION } from '../version.js';
+import { sandboxApiClient } from './sandbox-api.js';
 
 const jobSchema = z.object({
   organizations: z.array(z.object({ organizationId: z.string(), result: z.enum(['synced', 'skipped', 'failed']), detail: z.string() })),
@@ -22,13 +20,7 @@ export async function runSandboxSponsorshipSync(info: RuntimeInfo, debug?: (line
       hint: "Run this against the self-hosted sandbox's data directory (bwmsp sandbox start --mode selfhost).",
     });
   }
-  const api = createApiClient({
-    urls: { api: `${info.url}/api`, identity: `${info.url}/identity`, events: `${info.url}/events` },
-    client: { name: 'cli', version: CLIENT_COMPAT_VERSION, deviceType: 25 },
-    toolVersion: VERSION,
-    ...(debug ? { debug } : {}),
-    ...(info.caFile !== null ? { ca: readFileSync(info.caFile, 'utf8') } : {}),
-  });
+  const api = sandboxApiClient(info, debug);
   try {
     const job = await api.request({ service: 'api', method: 'POST', path: '/sandbox/jobs/sponsorship-sync', auth: false, schema: jobSchema });
     return job.organizations;

@@ -49,9 +49,9 @@ export function scimBaseUrl(urls: Pick<ServerUrls, 'kind' | 'base'>, orgId: stri
   return `${urls.base.replace(/\/+$/, '')}/scim/v2/${orgId}`;
 }
 
-/** Reads a config key case-insensitively (the server stores it PascalCase, §14.5). */
-function configValue(config: Record<string, unknown> | null, key: string): unknown {
-  if (config === null) return undefined;
+/** Reads a connection config key case-insensitively (the server stores it PascalCase, §14.5). */
+export function configValue(config: Record<string, unknown> | null | undefined, key: string): unknown {
+  if (config === null || config === undefined) return undefined;
   const found = Object.keys(config).find((k) => k.toLowerCase() === key.toLowerCase());
   return found === undefined ? undefined : config[found];
 }

@@ -13,9 +13,6 @@ export const billingSyncConfigRequestSchema = z.looseObject({
 });
 export type BillingSyncConfigRequest = z.infer<typeof billingSyncConfigRequestSchema>;
 
-/** `GET organizations/connections/enabled`: a bare JSON boolean (selfHosted && enableCloudCommunication). */
-export const connectionsEnabledResponseSchema = z.boolean();
-
 /** `GET organizations/{id}/subscription` (self-hosted fields, §1.2/§2.1); other fields pass through. */
 export const organizationSubscriptionResponseSchema = z.looseObject({
   expiration: z.string().nullish(),
@@ -26,13 +23,6 @@ export const organizationSubscriptionResponseSchema = z.looseObject({
   planType: z.int().nullish(),
 });
 export type OrganizationSubscriptionResponse = z.infer<typeof organizationSubscriptionResponseSchema>;
-
-/** `GET licenses/organization/{cloudOrgId}` JSON body on a GET (§3.3 step 3), camelCase. */
-export const licenseSyncRequestSchema = z.object({
-  licenseKey: z.string(),
-  billingSyncKey: z.string(),
-});
-export type LicenseSyncRequest = z.infer<typeof licenseSyncRequestSchema>;
 
 /**
  * The one message a self-hosted server answers for every failure of the cloud leg of a license

@@ -76,6 +76,7 @@ export const selfHostedLicenseRequestSchema = z.looseObject({
   licenseKey: z.string().nullish(),
   billingSyncKey: z.string().nullish(),
 });
+export type SelfHostedLicenseRequest = z.infer<typeof selfHostedLicenseRequestSchema>;
 
 export const installationRequestSchema = z.looseObject({
   email: z.string().min(1).max(256),

@@ -1,29 +1,13 @@
 /**
- * Billing sync endpoints (licensing-and-selfhost.md §3): the self-hosted server's cloud
- * communication flag, the license sync trigger and the self-hosted subscription view. The token
+ * Billing sync endpoints (licensing-and-selfhost.md §3): the license sync trigger and the
+ * self-hosted subscription view (the cloud communication flag is `cloudCommunicationEnabled` in
+ * licenses.ts). The token
  * itself is an organization API key of type 1 (`getOrganizationApiKey` / `rotateOrganizationApiKey`
  * in organizations.ts) and the connection holding it is an organization connection of type 1
  * (organization-connections.ts).
  */
-import {
-  connectionsEnabledResponseSchema,
-  organizationSubscriptionResponseSchema,
-  type OrganizationSubscriptionResponse,
-} from '../../protocol/billing-sync.js';
+import { organizationSubscriptionResponseSchema, type OrganizationSubscriptionResponse } from '../../protocol/billing-sync.js';
 import type { ApiClient } from '../client.js';
-
-type HeaderSink = (headers: Readonly<Record<string, string | string[] | undefined>>) => void;
-
-/** `GET organizations/connections/enabled`: true only on a self-hosted server with cloud communication. */
-export function getConnectionsEnabled(api: ApiClient, onHeaders?: HeaderSink): Promise<boolean> {
-  return api.request({
-    service: 'api',
-    method: 'GET',
-    path: '/organizations/connections/enabled',
-    schema: connectionsEnabledResponseSchema,
-    ...(onHeaders ? { onHeaders } : {}),
-  });
-}
 
 /** `POST organizations/licenses/self-hosted/{orgId}/sync`: the self-hosted server pulls its license from the cloud. */
 export async function syncOrganizationLicense(api: ApiClient, orgId: string): Promise<void> {

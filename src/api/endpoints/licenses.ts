@@ -40,9 +40,12 @@ export function postOrganizationKeys(api: ApiClient, orgId: string, keys: { publ
   return api.request({ service: 'api', method: 'POST', path: `/organizations/${encodeURIComponent(orgId)}/keys`, json: keys, schema: organizationKeysResponseSchema });
 }
 
-/** `GET organizations/connections/enabled`: a bare boolean (`selfHosted && enableCloudCommunication`). */
-export function cloudCommunicationEnabled(api: ApiClient): Promise<boolean> {
-  return api.request({ service: 'api', method: 'GET', path: '/organizations/connections/enabled', schema: z.boolean() });
+/**
+ * `GET organizations/connections/enabled`: a bare boolean (`selfHosted && enableCloudCommunication`).
+ * `onHeaders` sees the response headers (billing-sync run reads `Date` for its clock check).
+ */
+export function cloudCommunicationEnabled(api: ApiClient, onHeaders?: (headers: Readonly<Record<string, string | string[] | undefined>>) => void): Promise<boolean> {
+  return api.request({ service: 'api', method: 'GET', path: '/organizations/connections/enabled', schema: z.boolean(), ...(onHeaders ? { onHeaders } : {}) });
 }
 
 /** `POST installations` (anonymous, cloud): `{id, key}` — the key is shown only here. */

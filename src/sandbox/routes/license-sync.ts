@@ -8,7 +8,8 @@
  * (§2.4) and `LastLicenseSync` is set.
  */
 import { Hono } from 'hono';
-import { GENERIC_SYNC_FAILURE, type LicenseSyncRequest } from '../../protocol/billing-sync.js';
+import { GENERIC_SYNC_FAILURE } from '../../protocol/billing-sync.js';
+import type { SelfHostedLicenseRequest } from '../../protocol/license.js';
 import { OrganizationConnectionType } from '../../protocol/sso.js';
 import { EventType } from '../../protocol/event.js';
 import { Scope } from '../../protocol/token.js';
@@ -42,7 +43,7 @@ export function licenseSyncRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
     let license: UploadedLicense | null = null;
     try {
       const token = await installationToken(settings.cloudUrl ?? '', settings.installationId ?? '', settings.installationKey ?? '', Scope.ApiLicensing, { ca: settings.cloudCa });
-      const body: LicenseSyncRequest = { licenseKey: org.licenseKey ?? '', billingSyncKey: config.BillingSyncKey };
+      const body: SelfHostedLicenseRequest = { licenseKey: org.licenseKey ?? '', billingSyncKey: config.BillingSyncKey };
       const response = await cloudApiRequest(settings.cloudUrl ?? '', 'GET', `licenses/organization/${config.CloudOrganizationId}`, token, body, { ca: settings.cloudCa });
       if (response.status >= 200 && response.status < 300) license = parseUploadedLicense(response.text);
       else ctx.log.info(`license sync of ${org.id}: the cloud answered ${response.status} ${response.text.slice(0, 200)}`);
