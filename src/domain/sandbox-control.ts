@@ -18,6 +18,11 @@ export interface SandboxStartOptions {
   mode: 'cloud' | 'selfhost';
   http: boolean;
   verbose: boolean;
+  /** Testing knobs, passed through to the server process as given (already validated). */
+  faults?: string | undefined;
+  faultSeed?: number | undefined;
+  rateLimits?: 'cloud' | undefined;
+  timeScale?: number | undefined;
 }
 
 export function defaultSandboxDir(configDir: string): string {
@@ -44,7 +49,20 @@ export function runningSandbox(dataDir: string): RuntimeInfo | undefined {
 
 export function mainArgs(o: SandboxStartOptions): string[] {
   const entry = fileURLToPath(new URL('../sandbox/main.js', import.meta.url));
-  return [entry, '--data', resolve(o.dataDir), '--port', String(o.port), '--mode', o.mode, ...(o.http ? ['--http'] : []), ...(o.verbose ? ['--verbose'] : [])];
+  return [
+    entry,
+    '--data',
+    resolve(o.dataDir),
+    '--port',
+    String(o.port),
+    '--mode',
+    o.mode,
+    ...(o.http ? ['--http'] : []), ...(o.verbose ? ['--verbose'] : []),
+    ...(o.faults !== undefined ? ['--faults', o.faults] : []),
+    ...(o.faultSeed !== undefined ? ['--fault-seed', String(o.faultSeed)] : []),
+    ...(o.rateLimits !== undefined ? ['--rate-limits', o.rateLimits] : []),
+    ...(o.timeScale !== undefined ? ['--time-scale', String(o.timeScale)] : []),
+  ];
 }
 
 /** Starts a detached server and waits for its "listening" line (or its exit). */

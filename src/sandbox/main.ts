@@ -1,6 +1,7 @@
 /**
  * Process entry point of a (detached) sandbox:
  *   node dist/sandbox/main.js --data DIR [--port N] [--mode cloud|selfhost] [--http] [--verbose]
+ *     [--faults SPEC] [--fault-seed N] [--rate-limits cloud] [--time-scale F]
  * Prints one JSON line `{"url","caFile","pid","dataDir","mode"}` on stdout once listening, writes
  * the same to `<data>/runtime.json`, and on SIGINT/SIGTERM closes cleanly and removes that file.
  * Logs go to stderr (quiet unless --verbose).
@@ -9,17 +10,28 @@ import type { SmtpConfig } from './smtp-client.js';
 import { smtpFromEnv } from './smtp-env.js';
 import { parseArgs } from 'node:util';
 import { removeRuntimeInfo, type RuntimeInfo } from './runtime-file.js';
+import { parseFaultSeed, parseFaultSpec, parseTimeScale, type FaultSpec } from './fault-spec.js';
 import { startSandbox } from './server.js';
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: main.js --data DIR [--port N] [--mode cloud|selfhost] [--http] [--verbose]\n`,
+    `${message}\nusage: main.js --data DIR [--port N] [--mode cloud|selfhost] [--http] [--verbose] [--faults SPEC] [--fault-seed N] [--rate-limits cloud] [--time-scale F]\n`,
   );
   process.exit(2);
 }
 
 async function main(): Promise<void> {
-  let values: { data?: string; port?: string; mode?: string; http?: boolean; verbose?: boolean };
+  let values: {
+    data?: string;
+    port?: string;
+    mode?: string;
+    http?: boolean;
+    verbose?: boolean;
+    faults?: string;
+    'fault-seed'?: string;
+    'rate-limits'?: string;
+    'time-scale'?: string;
+  };
   try {
     ({ values } = parseArgs({
       options: {
@@ -28,6 +40,10 @@ async function main(): Promise<void> {
         mode: { type: 'string' },
         http: { type: 'boolean' },
         verbose: { type: 'boolean' },
+        faults: { type: 'string' },
+        'fault-seed': { type: 'string' },
+        'rate-limits': { type: 'string' },
+        'time-scale': { type: 'string' },
       },
       strict: true,
     }));
@@ -39,6 +55,19 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`invalid --port: ${values.port ?? ''}`);
   const mode = values.mode ?? 'cloud';
   if (mode !== 'cloud' && mode !== 'selfhost') usage(`invalid --mode: ${mode}`);
+
+  const rateLimits = values['rate-limits'];
+  if (rateLimits !== undefined && rateLimits !== 'cloud') usage(`invalid --rate-limits: ${rateLimits} (use cloud)`);
+  let faults: FaultSpec | null = null;
+  let faultSeed: number | undefined;
+  let timeScale: number | undefined;
+  try {
+    if (values.faults !== undefined) faults = parseFaultSpec(values.faults);
+    if (values['fault-seed'] !== undefined) faultSeed = parseFaultSeed(values['fault-seed']);
+    if (values['time-scale'] !== undefined) timeScale = parseTimeScale(values['time-scale']);
+  } catch (error) {
+    usage(error instanceof Error ? error.message : String(error));
+  }
 
   let smtp: SmtpConfig | undefined;
   try {
@@ -54,6 +83,10 @@ async function main(): Promise<void> {
     http: values.http ?? false,
     verbose: values.verbose ?? false,
     runtimeFile: true,
+    faults,
+    ...(faultSeed !== undefined ? { faultSeed } : {}),
+    rateLimits: rateLimits === 'cloud' ? 'cloud' : null,
+    ...(timeScale !== undefined ? { timeScale } : {}),
   });
   const info: RuntimeInfo = {
     url: sandbox.url,

@@ -10,12 +10,45 @@ export interface SandboxStartOptions {
   detach: boolean;
   http: boolean;
   verbose: boolean;
+  faults?: string | undefined;
+  faultSeed?: number | undefined;
+  rateLimits?: 'cloud' | undefined;
+  timeScale?: number | undefined;
+}
+
+/** `--faults`, `--fault-seed`, `--rate-limits`, `--time-scale` (testing knobs), checked before anything starts. */
+async function testingKnobs(o: VerbInput['opts']): Promise<Pick<SandboxStartOptions, 'faults' | 'faultSeed' | 'rateLimits' | 'timeScale'>> {
+  const given = [o.faults, o.faultSeed, o.rateLimits, o.timeScale].some((v) => v !== undefined);
+  if (!given) return {};
+  if (o.rateLimits !== undefined && o.rateLimits !== 'cloud') throw new UsageError(`--rate-limits ${String(o.rateLimits)}: use cloud`);
+  if (o.timeScale !== undefined && o.rateLimits === undefined) throw new UsageError('--time-scale scales the rate-limit windows; give it with --rate-limits cloud');
+  const { parseFaultSpec, parseFaultSeed, parseTimeScale, FaultSpecError } = await import('../../sandbox/server.js');
+  try {
+    if (typeof o.faults === 'string') parseFaultSpec(o.faults);
+    return {
+      ...(typeof o.faults === 'string' ? { faults: o.faults } : {}),
+      ...(o.faultSeed !== undefined ? { faultSeed: parseFaultSeed(String(o.faultSeed)) } : {}),
+      ...(o.rateLimits === 'cloud' ? { rateLimits: 'cloud' as const } : {}),
+      ...(o.timeScale !== undefined ? { timeScale: parseTimeScale(String(o.timeScale)) } : {}),
+    };
+  } catch (error) {
+    if (error instanceof FaultSpecError) throw new UsageError(error.message, { hint: 'Example: --faults error=0.1,429=0.05,drop=0.01,lost=0.01,latency=50-400ms' });
+    throw error;
+  }
 }
 
 export async function sandboxStartOptions(input: VerbInput, d: Pick<Deps, 'config'>): Promise<SandboxStartOptions> {
   const o = input.opts;
   if (o.mode !== 'cloud' && o.mode !== 'selfhost') throw new UsageError(`--mode ${String(o.mode)}: use cloud or selfhost`);
-  return { port: parsePort(o.port), dataDir: await sandboxDir(d, o.data), mode: o.mode, detach: o.detach === true, http: o.http === true, verbose: o.verbose === true };
+  return {
+    port: parsePort(o.port),
+    dataDir: await sandboxDir(d, o.data),
+    mode: o.mode,
+    detach: o.detach === true,
+    http: o.http === true,
+    verbose: o.verbose === true,
+    ...(await testingKnobs(o)),
+  };
 }
 
 function describe(d: Pick<Deps, 'out'>, info: ReturnType<typeof runtimeView>, detached: boolean): void {
@@ -41,14 +74,26 @@ export async function sandboxStartRun(o: SandboxStartOptions, d: Deps): Promise<
     d.out.data(info.url);
     return;
   }
-  const { startSandbox, smtpFromEnv } = await import('../../sandbox/server.js');
+  const { startSandbox, smtpFromEnv, parseFaultSpec } = await import('../../sandbox/server.js');
   let smtp;
   try {
     smtp = smtpFromEnv(d.env);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const server = await startSandbox({ port: o.port, dataDir: o.dataDir, mode: o.mode, http: o.http, verbose: o.verbose, runtimeFile: true, ...(smtp ? { smtp } : {}) });
+  const server = await startSandbox({
+    port: o.port,
+    dataDir: o.dataDir,
+    mode: o.mode,
+    http: o.http,
+    verbose: o.verbose,
+    runtimeFile: true,
+    ...(smtp ? { smtp } : {}),
+    ...(o.faults !== undefined ? { faults: parseFaultSpec(o.faults) } : {}),
+    ...(o.faultSeed !== undefined ? { faultSeed: o.faultSeed } : {}),
+    ...(o.rateLimits !== undefined ? { rateLimits: o.rateLimits } : {}),
+    ...(o.timeScale !== undefined ? { timeScale: o.timeScale } : {}),
+  });
   const info = runtimeView({ ...server, pid: server.pid });
   if (d.out.format === 'json') d.out.object(info);
   else describe(d, info, false);
@@ -70,11 +115,17 @@ export const sandboxStartSpec: CommandSpec = {
     { flags: '--detach', description: 'run in the background; stop with `bwmsp sandbox stop`' },
     { flags: '--http', description: 'serve plain HTTP (bwmsp only; the official clients require HTTPS)' },
     { flags: '--verbose', description: 'log every request' },
+    { flags: '--faults <spec>', description: 'testing: inject faults, e.g. error=0.1,429=0.05,drop=0.01,lost=0.01,latency=50-400ms (drop: before the handler; lost: after it, the change is kept)' },
+    { flags: '--fault-seed <n>', description: 'testing: seed of the fault draws (same seed, same faults)' },
+    { flags: '--rate-limits <profile>', description: 'enforce the Bitwarden cloud rate limits (429 with Retry-After)', choices: ['cloud'] },
+    { flags: '--time-scale <f>', description: 'testing: rate-limit windows × F (0 < F <= 1); run bwmsp with BWMSP_RATE_TIME_SCALE=F' },
   ],
   examples: [
     { comment: 'Start in the foreground on port 8443', command: 'bwmsp sandbox start' },
     { comment: 'Start in the background on a free port, for scripts', command: 'bwmsp sandbox start --port 0 --detach --json' },
     { comment: 'A self-hosted sandbox in its own folder', command: 'bwmsp sandbox start --mode selfhost --data /tmp/contoso --port 0 --detach' },
+    { comment: 'A flaky server for reliability tests, the same faults every run', command: "bwmsp sandbox start --faults 'error=0.1,429=0.05,drop=0.01,latency=50-400ms' --fault-seed 7" },
+    { comment: 'Cloud rate limits, windows 100 times shorter', command: 'bwmsp sandbox start --rate-limits cloud --time-scale 0.01' },
   ],
   run: async (input, deps) => sandboxStartRun(await sandboxStartOptions(input, deps), deps),
 };
