@@ -438,8 +438,8 @@ function __bwmsp_tables
             set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'sandbox start'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --port --data --mode --detach --http --verbose --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --port=value --data=dirs --mode=choices:cloud,selfhost --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --port --data --mode --detach --http --verbose --faults --fault-seed --rate-limits --time-scale --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --port=value --data=dirs --mode=choices:cloud,selfhost --faults=value --fault-seed=value --rate-limits=choices:cloud --time-scale=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'sandbox stop'
             set -g __bwmsp_words 
             set -g __bwmsp_flags --data --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
