@@ -438,8 +438,8 @@ function __bwmsp_tables
             set -g __bwmsp_values --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'sandbox start'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --port --data --mode --detach --http --verbose --cloud-url --installation-id --installation-key --cloud-ca --license-cert --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --port=value --data=dirs --mode=choices:cloud,selfhost --cloud-url=value --installation-id=value --installation-key=value --cloud-ca=files --license-cert=files --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --port --data --mode --detach --http --verbose --cloud-url --installation-id --installation-key --cloud-ca --license-cert --faults --fault-seed --rate-limits --time-scale --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --port=value --data=dirs --mode=choices:cloud,selfhost --cloud-url=value --installation-id=value --installation-key=value --cloud-ca=files --license-cert=files --faults=value --fault-seed=value --rate-limits=choices:cloud --time-scale=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'sandbox stop'
             set -g __bwmsp_words 
             set -g __bwmsp_flags --data --profile --server --json --format --no-input --yes --quiet --debug --no-color --help

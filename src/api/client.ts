@@ -84,6 +84,8 @@ export interface ApiClientOptions {
   random?: () => number;
   /** Milliseconds since the epoch; used for `Retry-After` dates and trace durations. */
   now?: () => number;
+  /** Called as each response has fully arrived, before bwmsp acts on it (the crash-resume suite's kill hook). */
+  onResponse?: () => void;
 }
 
 export interface ApiRequest<T = unknown> {
@@ -122,7 +124,12 @@ const DEFAULT_RETRY: Required<RetryOptions> = {
   maxDelayMs: 20_000,
   maxRetryAfterMs: 120_000,
 };
-const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+/**
+ * Statuses worth another attempt: 429 always (the server did nothing), 5xx only for idempotent
+ * requests (500 included: the official server answers any unhandled exception, a dropped database
+ * connection too, with 500; resending a GET/PUT/DELETE cannot do something twice).
+ */
+const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 const TRACE_BODY_BYTES = 2048;
 const PLAIN_VERSION = /^\d+\.\d+(\.\d+){0,2}$/;
 
@@ -233,6 +240,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         signal: controller.signal,
       });
       const text = await res.body.text();
+      options.onResponse?.();
       const contentType = headerValue(res.headers['content-type']);
       if (debug !== undefined) {
         const shown = redactBodyText(text, contentType, TRACE_BODY_BYTES);

@@ -88,8 +88,18 @@ export interface CloudPacerOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Rules to enforce; default {@link CLOUD_RATE_LIMITS}. */
   rules?: readonly RateLimitRule[];
-  /** Extra spacing added to every window, against clock granularity; default 50 ms. */
+  /** Extra spacing added to every window, against clock granularity; default 50 ms (× timeScale, at least 2 ms). */
   marginMs?: number;
+  /**
+   * Testing only: every window × this factor, matching a sandbox started with `--time-scale`
+   * (env BWMSP_RATE_TIME_SCALE). Default 1.
+   */
+  timeScale?: number;
+}
+
+/** The rules with every window multiplied by `factor` (testing: a time-scaled sandbox). */
+export function scaleRateLimits(rules: readonly RateLimitRule[], factor: number): RateLimitRule[] {
+  return rules.map((r) => ({ ...r, periodMs: r.periodMs * factor }));
 }
 
 const patternCache = new Map<string, RegExp>();
@@ -160,8 +170,9 @@ interface Bucket {
 export function createCloudPacer(options: CloudPacerOptions = {}): Pacer {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
-  const rules = options.rules ?? CLOUD_RATE_LIMITS;
-  const marginMs = options.marginMs ?? 50;
+  const scale = options.timeScale ?? 1;
+  const rules = scale === 1 ? (options.rules ?? CLOUD_RATE_LIMITS) : scaleRateLimits(options.rules ?? CLOUD_RATE_LIMITS, scale);
+  const marginMs = options.marginMs ?? Math.max(2, 50 * scale);
   const buckets = new Map<string, Bucket>();
   let releaseWaiters: Array<() => void> = [];
 

@@ -7,6 +7,7 @@ import { createApiClient, CLIENT_COMPAT_VERSION, type ApiClient, type TokenSourc
 import { createCloudPacer } from '../api/pacer.js';
 import { requestBareToken } from '../api/endpoints/identity.js';
 import { deviceIdentity, type DeviceIdentity } from '../config/device.js';
+import { rateTimeScale } from '../config/env.js';
 import type { Session, SessionStore } from '../config/session-store.js';
 import type { ResolvedSettings } from '../config/settings.js';
 import { credentialsFromEnv } from '../config/settings.js';
@@ -43,16 +44,33 @@ function readCa(file: string | undefined): string | undefined {
   }
 }
 
+/**
+ * BWMSP_TEST_KILL_AFTER_REQUESTS=N — test-only (test/e2e/crash-resume.test.ts): the process kills
+ * itself with SIGKILL the moment the N-th HTTP response (counted over every API client of the run)
+ * has arrived, before bwmsp acts on it — the server did the work, bwmsp never learnt it.
+ */
+let responsesSeen = 0;
+function testKillHook(env: Deps['env']): (() => void) | undefined {
+  const limit = Number(env.BWMSP_TEST_KILL_AFTER_REQUESTS ?? '');
+  if (!Number.isInteger(limit) || limit < 1) return undefined;
+  return () => {
+    responsesSeen += 1;
+    if (responsesSeen === limit) process.kill(process.pid, 'SIGKILL');
+  };
+}
+
 function baseClient(settings: ResolvedSettings, device: DeviceIdentity, d: ConnectionDeps, tokens?: TokenSource): ApiClient {
   const ca = readCa(settings.caFile);
   const cloud = settings.urls.kind !== 'self-hosted';
-  const pacer = cloud || d.env.BWMSP_PACE === '1' ? createCloudPacer() : null;
+  // BWMSP_PACE=1 paces a self-hosted URL too (the sandbox with --rate-limits cloud); BWMSP_RATE_TIME_SCALE is a testing knob.
+  const pacer = cloud || d.env.BWMSP_PACE === '1' ? createCloudPacer({ timeScale: rateTimeScale(d.env) }) : null;
   return createApiClient({
     urls: settings.urls,
     client: { name: 'cli', version: CLIENT_COMPAT_VERSION, deviceType: device.deviceType, deviceIdentifier: device.deviceIdentifier },
     toolVersion: VERSION,
     debug: d.debug,
     pacer,
+    onResponse: testKillHook(d.env),
     ...(ca ? { ca } : {}),
     ...(tokens ? { tokens } : {}),
   });

@@ -10,6 +10,7 @@ import { diffPlan, pending, type Operation } from '../plan/diff.js';
 import { Journal } from '../plan/journal.js';
 import { emptyLiveState, readLiveState, type LiveClient, type LiveState } from '../plan/live-state.js';
 import { BwmspError, CancelledError } from '../errors.js';
+import { ApiError, NetworkError } from '../api/errors.js';
 import type { AdminOrg } from './admin-org.js';
 import { createClient, editClient, listClients, type ClientView } from './client.js';
 import { createCollection, editCollection, type Warn } from './collection.js';
@@ -18,7 +19,7 @@ import { confirm, inviteMemberEntries, setRole, type MemberOutcome } from './mem
 import { permissionsObject } from './member-input.js';
 import { policyByType } from './policy-catalog.js';
 import { changePolicy } from './policy.js';
-import type { ProviderContext } from './provider.js';
+import { refreshSync, type ProviderContext } from './provider.js';
 import { applyScimOperation } from './scim.js';
 import { applySsoOperation } from './sso.js';
 
@@ -60,6 +61,30 @@ export async function inspectClient(ctx: ProviderContext, loaded: LoadedPlan, jo
   return { loaded, client, foundBy: byJournal ? 'journal' : 'name', live, ops: diffPlan(loaded.plan, live), org };
 }
 
+/**
+ * A failure after which the server may still have done the work: the connection broke once the
+ * request was sent (reset, timeout) or the server answered 5xx. The transport never resends a POST
+ * (it cannot know), so the onboarding reconciles instead.
+ */
+export function mayHaveHappened(error: unknown): boolean {
+  if (error instanceof NetworkError) return error.kind === 'reset' || error.kind === 'timeout';
+  return error instanceof ApiError && error.status >= 500;
+}
+
+/**
+ * Runs a step that first reads what exists (collection and group creation find an existing one by
+ * name; invitations skip members already in the organization) and, when its answer may have been
+ * lost, runs it once more: the second run finds what the first one made instead of making it twice.
+ */
+async function onceMoreIfLost<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!mayHaveHappened(error)) throw error;
+    return step();
+  }
+}
+
 function failedOutcome(outcomes: readonly MemberOutcome[]): void {
   const failed = outcomes.find((o) => o.result === 'failed');
   if (failed) throw new BwmspError(failed.reason ?? 'the server refused');
@@ -97,7 +122,16 @@ export function onboardExecutor(
           return;
         }
         const first = firstCollection(inspection);
-        client = await createClient(ctx, { name: op.name, ownerEmail: op.ownerEmail, plan: op.plan, seats: op.seats, ...(first ? { collectionName: first } : {}) });
+        let attempts = 0;
+        client = await onceMoreIfLost(async () => {
+          if (attempts++ > 0) {
+            // The first answer was lost: the server may have created it. Found by name (as a re-run would), it is ours.
+            await refreshSync(ctx);
+            const found = (await listClients(ctx)).find((c) => c.name.toLowerCase() === op.name.toLowerCase());
+            if (found) return found;
+          }
+          return createClient(ctx, { name: op.name, ownerEmail: op.ownerEmail, plan: op.plan, seats: op.seats, ...(first ? { collectionName: first } : {}) });
+        });
         onClientId(client.id);
         // The key of the new client is in the fresh /sync (createClient re-read it); a fresh token carries the new claims (admin-api.md §0.2).
         const entry = ctx.sync.profile.providerOrganizations.find((o) => o.id.toLowerCase() === client?.id);
@@ -108,11 +142,11 @@ export function onboardExecutor(
         return;
       }
       case 'collection':
-        if (op.action === 'create') await createCollection(needOrg(), op.name, { externalId: op.externalId ?? undefined, parents: true, warn });
+        if (op.action === 'create') await onceMoreIfLost(() => createCollection(needOrg(), op.name, { externalId: op.externalId ?? undefined, parents: true, warn }));
         else await editCollection(needOrg(), op.id as string, { ...(op.rename ? { name: op.name } : {}), ...(op.externalId !== null ? { externalId: op.externalId } : {}) }, warn);
         return;
       case 'group':
-        await createGroup(needOrg(), op.name, { collections: op.grants.map((g) => ({ ref: g.collection, permission: g.permission })), warn });
+        await onceMoreIfLost(() => createGroup(needOrg(), op.name, { collections: op.grants.map((g) => ({ ref: g.collection, permission: g.permission })), warn }));
         return;
       case 'group-access':
         await changeGroupAccess(needOrg(), op.groupId, { grant: op.grants.map((g) => ({ ref: g.collection, permission: g.permission })), revoke: [] }, warn);
@@ -134,21 +168,23 @@ export function onboardExecutor(
           return;
         }
         const where = `member ${op.email}`;
-        const outcomes = await inviteMemberEntries(
-          needOrg(),
-          {
-            entries: [
-              {
-                email: op.email,
-                role: op.role,
-                groups: op.groups.map((name) => ({ name, where })),
-                collections: op.grants.map((g) => ({ name: g.collection, permission: g.permission, where })),
-                where,
-              },
-            ],
-            permissions,
-          },
-          warn,
+        const outcomes = await onceMoreIfLost(() =>
+          inviteMemberEntries(
+            needOrg(),
+            {
+              entries: [
+                {
+                  email: op.email,
+                  role: op.role,
+                  groups: op.groups.map((name) => ({ name, where })),
+                  collections: op.grants.map((g) => ({ name: g.collection, permission: g.permission, where })),
+                  where,
+                },
+              ],
+              permissions,
+            },
+            warn,
+          ),
         );
         failedOutcome(outcomes);
         return;
@@ -184,22 +220,24 @@ export function inviteManyFor(org: () => AdminOrg, warn: Warn): InviteMany {
     for (const [key, group] of byPermissions) {
       const first = group[0] as MemberCreate;
       try {
-        const outcomes = await inviteMemberEntries(
-          org(),
-          {
-            entries: group.map((op) => {
-              const where = `member ${op.email}`;
-              return {
-                email: op.email,
-                role: op.role,
-                groups: op.groups.map((name) => ({ name, where })),
-                collections: op.grants.map((g) => ({ name: g.collection, permission: g.permission, where })),
-                where,
-              };
-            }),
-            permissions: key === '' ? undefined : permissionsObject(first.permissions, 'permissions'),
-          },
-          warn,
+        const outcomes = await onceMoreIfLost(() =>
+          inviteMemberEntries(
+            org(),
+            {
+              entries: group.map((op) => {
+                const where = `member ${op.email}`;
+                return {
+                  email: op.email,
+                  role: op.role,
+                  groups: op.groups.map((name) => ({ name, where })),
+                  collections: op.grants.map((g) => ({ name: g.collection, permission: g.permission, where })),
+                  where,
+                };
+              }),
+              permissions: key === '' ? undefined : permissionsObject(first.permissions, 'permissions'),
+            },
+            warn,
+          ),
         );
         group.forEach((op, i) => {
           const outcome = outcomes[i];

@@ -24,6 +24,11 @@ export interface SandboxStartOptions {
   installationKey?: string | undefined;
   cloudCaFile?: string | undefined;
   licenseCerts?: readonly string[] | undefined;
+  /** Testing knobs, passed through to the server process as given (already validated). */
+  faults?: string | undefined;
+  faultSeed?: number | undefined;
+  rateLimits?: 'cloud' | undefined;
+  timeScale?: number | undefined;
 }
 
 export function defaultSandboxDir(configDir: string): string {
@@ -59,6 +64,10 @@ export function mainArgs(o: SandboxStartOptions): string[] {
     ...(o.installationKey !== undefined ? ['--installation-key', o.installationKey] : []),
     ...(o.cloudCaFile !== undefined ? ['--cloud-ca', resolve(o.cloudCaFile)] : []),
     ...(o.licenseCerts ?? []).flatMap((file) => ['--license-cert', resolve(file)]),
+    ...(o.faults !== undefined ? ['--faults', o.faults] : []),
+    ...(o.faultSeed !== undefined ? ['--fault-seed', String(o.faultSeed)] : []),
+    ...(o.rateLimits !== undefined ? ['--rate-limits', o.rateLimits] : []),
+    ...(o.timeScale !== undefined ? ['--time-scale', String(o.timeScale)] : []),
   ];
 }
 

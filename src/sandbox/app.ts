@@ -16,6 +16,10 @@ import {
 import { apiErrorResponse } from './error-handlers.js';
 import { silentLogger, type SandboxLogger } from './log.js';
 import { createMailer, type Mailer } from './mailer.js';
+import type { FaultSpec } from './fault-spec.js';
+import { createFaultInjector, type FaultInjector } from './middleware/faults.js';
+import { rateLimiter, type RateLimitProfile } from './middleware/rate-limits.js';
+import { emptyStats, requestStats, type SandboxStats } from './middleware/request-stats.js';
 import { accountRoutes } from './routes/accounts.js';
 import { aliveRoutes } from './routes/alive.js';
 import { cipherRoutes } from './routes/ciphers.js';
@@ -61,11 +65,19 @@ export interface SandboxAppOptions {
   mailer?: Mailer;
   log?: SandboxLogger;
   security?: Partial<SecuritySettings>;
+  /** Opt-in fault injection (testing); can be changed later through `SandboxApp.faults`. */
+  faults?: FaultSpec | null;
+  faultSeed?: number;
+  /** Enforce the Bitwarden cloud rate limits (admin-api.md §11.4), windows × `timeScale`. */
+  rateLimits?: { profile: RateLimitProfile; timeScale?: number } | null;
 }
 
 export interface SandboxApp {
   app: Hono<SandboxEnv>;
   context: SandboxContext;
+  /** Request counters (also at `GET /__sandbox/stats`). */
+  stats: SandboxStats;
+  faults: FaultInjector;
 }
 
 function trimSlash(url: string): string {
@@ -93,6 +105,11 @@ export function buildSandboxApp(options: SandboxAppOptions): SandboxApp {
   };
 
   const app = new Hono<SandboxEnv>();
+  const stats = emptyStats();
+  const faults = createFaultInjector(stats, options.faults ?? null, options.faultSeed);
+  app.use(requestStats(stats));
+  app.use(faults.middleware);
+  if (options.rateLimits) app.use(rateLimiter(stats, { timeScale: options.rateLimits.timeScale ?? 1 }));
 
   if (log.verbose) {
     app.use(async (c, next) => {
@@ -152,7 +169,7 @@ export function buildSandboxApp(options: SandboxAppOptions): SandboxApp {
   app.notFound((c) => c.body(null, 404));
   app.onError((error, c) => apiErrorResponse(error, c, log));
 
-  return { app, context };
+  return { app, context, stats, faults };
 }
 
 /** The sandbox request handler: `app.fetch` / `app.request(...)`. */

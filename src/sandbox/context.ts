@@ -53,5 +53,7 @@ export type SandboxEnv = {
   Variables: {
     user: UserRecord;
     claims: AccessTokenClaims;
+    /** Set by the fault injector when it destroyed the connection (no answer reached the client). */
+    faultDestroyed: boolean;
   };
 };

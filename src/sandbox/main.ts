@@ -2,6 +2,7 @@
  * Process entry point of a (detached) sandbox:
  *   node dist/sandbox/main.js --data DIR [--port N] [--mode cloud|selfhost] [--http] [--verbose]
  *     selfhost: [--cloud-url URL --installation-id ID --installation-key KEY] [--cloud-ca FILE] [--license-cert FILE]...
+ *     [--faults SPEC] [--fault-seed N] [--rate-limits cloud] [--time-scale F]
  * Prints one JSON line `{"url","caFile","pid","dataDir","mode","licenseCertFile"}` on stdout once listening, writes
  * the same to `<data>/runtime.json`, and on SIGINT/SIGTERM closes cleanly and removes that file.
  * Logs go to stderr (quiet unless --verbose).
@@ -10,11 +11,12 @@ import type { SmtpConfig } from './smtp-client.js';
 import { smtpFromEnv } from './smtp-env.js';
 import { parseArgs } from 'node:util';
 import { removeRuntimeInfo, type RuntimeInfo } from './runtime-file.js';
+import { parseFaultSeed, parseFaultSpec, parseTimeScale, type FaultSpec } from './fault-spec.js';
 import { startSandbox } from './server.js';
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: main.js --data DIR [--port N] [--mode cloud|selfhost] [--http] [--verbose]\n` +
+    `${message}\nusage: main.js --data DIR [--port N] [--mode cloud|selfhost] [--http] [--verbose] [--faults SPEC] [--fault-seed N] [--rate-limits cloud] [--time-scale F]\n` +
       '  selfhost: [--cloud-url URL --installation-id ID --installation-key KEY] [--cloud-ca FILE] [--license-cert FILE]...\n',
   );
   process.exit(2);
@@ -32,6 +34,10 @@ async function main(): Promise<void> {
     'installation-key'?: string;
     'cloud-ca'?: string;
     'license-cert'?: string[];
+    faults?: string;
+    'fault-seed'?: string;
+    'rate-limits'?: string;
+    'time-scale'?: string;
   };
   try {
     ({ values } = parseArgs({
@@ -46,6 +52,10 @@ async function main(): Promise<void> {
         'installation-key': { type: 'string' },
         'cloud-ca': { type: 'string' },
         'license-cert': { type: 'string', multiple: true },
+        faults: { type: 'string' },
+        'fault-seed': { type: 'string' },
+        'rate-limits': { type: 'string' },
+        'time-scale': { type: 'string' },
       },
       strict: true,
     }));
@@ -66,6 +76,18 @@ async function main(): Promise<void> {
     usage(`invalid --installation-id: ${installationId} (a GUID)`);
   }
   const licenseCerts = (values['license-cert'] ?? []).flatMap((v) => v.split(',')).filter((v) => v !== '');
+  const rateLimits = values['rate-limits'];
+  if (rateLimits !== undefined && rateLimits !== 'cloud') usage(`invalid --rate-limits: ${rateLimits} (use cloud)`);
+  let faults: FaultSpec | null = null;
+  let faultSeed: number | undefined;
+  let timeScale: number | undefined;
+  try {
+    if (values.faults !== undefined) faults = parseFaultSpec(values.faults);
+    if (values['fault-seed'] !== undefined) faultSeed = parseFaultSeed(values['fault-seed']);
+    if (values['time-scale'] !== undefined) timeScale = parseTimeScale(values['time-scale']);
+  } catch (error) {
+    usage(error instanceof Error ? error.message : String(error));
+  }
 
   let smtp: SmtpConfig | undefined;
   try {
@@ -86,6 +108,10 @@ async function main(): Promise<void> {
     ...(values['installation-key'] !== undefined ? { installationKey: values['installation-key'] } : {}),
     ...(values['cloud-ca'] !== undefined ? { cloudCaFile: values['cloud-ca'] } : {}),
     ...(licenseCerts.length > 0 ? { licenseCerts } : {}),
+    faults,
+    ...(faultSeed !== undefined ? { faultSeed } : {}),
+    rateLimits: rateLimits === 'cloud' ? 'cloud' : null,
+    ...(timeScale !== undefined ? { timeScale } : {}),
   });
   const info: RuntimeInfo = {
     url: sandbox.url,

@@ -17,6 +17,9 @@ import { createMailer } from './mailer.js';
 import { removeRuntimeInfo, writeRuntimeInfo } from './runtime-file.js';
 import type { SmtpConfig } from './smtp-client.js';
 import { saveSelfhostSettings } from './services/selfhost-settings.js';
+import type { FaultSpec } from './fault-spec.js';
+import type { RateLimitProfile } from './middleware/rate-limits.js';
+import type { SandboxStats } from './middleware/request-stats.js';
 import { openStore, type SandboxStore } from './store.js';
 
 export interface StartSandboxOptions {
@@ -46,6 +49,14 @@ export interface StartSandboxOptions {
   cloudCaFile?: string;
   /** Selfhost mode: certificate files (DER or PEM) trusted for licenses besides Bitwarden's `licensing.cer`. */
   licenseCerts?: readonly string[];
+  /** Opt-in fault injection for reliability tests (`--faults`, fault-spec.ts). */
+  faults?: FaultSpec | null;
+  /** Seed of the fault draws (`--fault-seed`); default 1. */
+  faultSeed?: number;
+  /** `cloud`: enforce the Bitwarden cloud rate limits (`--rate-limits cloud`). */
+  rateLimits?: RateLimitProfile | null;
+  /** Rate-limit windows × this factor (`--time-scale`, testing); default 1. */
+  timeScale?: number;
 }
 
 export interface RunningSandbox {
@@ -62,6 +73,10 @@ export interface RunningSandbox {
   licenseCertFile: string | null;
   /** The open store (for in-process tests and tooling). */
   store: SandboxStore;
+  /** Request counters (status, injected faults, rate-limit refusals); also `GET /__sandbox/stats`. */
+  stats(): SandboxStats;
+  /** Changes the injected faults while running (`null` turns them off). */
+  setFaults(spec: FaultSpec | null, seed?: number): void;
   /** Stops accepting connections, ends open ones, waits for queued mail, closes the database. */
   close(): Promise<void>;
 }
@@ -93,7 +108,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     const tls = options.http === true ? null : (await import('./tls.js')).ensureTlsMaterial(dataDir, clock.now());
     const mailer = createMailer({ store, smtp: options.smtp, log, clock });
     let baseUrl = '';
-    const { app } = buildSandboxApp({
+    const { app, stats, faults } = buildSandboxApp({
       store,
       clock,
       mode,
@@ -101,6 +116,9 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
       mailer,
       log,
       security: options.security,
+      faults: options.faults ?? null,
+      ...(options.faultSeed !== undefined ? { faultSeed: options.faultSeed } : {}),
+      rateLimits: options.rateLimits ? { profile: options.rateLimits, timeScale: options.timeScale ?? 1 } : null,
     });
     const server = (
       tls === null
@@ -146,7 +164,19 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
       return closing;
     };
 
-    return { url: baseUrl, caFile, dataDir, mode, port, pid: process.pid, licenseCertFile, store, close };
+    return {
+      url: baseUrl,
+      caFile,
+      dataDir,
+      mode,
+      port,
+      pid: process.pid,
+      licenseCertFile,
+      store,
+      stats: () => structuredClone(stats),
+      setFaults: (spec, seed) => faults.set(spec, seed),
+      close,
+    };
   } catch (error) {
     store.close();
     throw error;
@@ -162,3 +192,5 @@ export {
   type ProviderOwnerInvitation,
 } from './services/provider-staff.js';
 export { smtpFromEnv } from './smtp-env.js';
+// Flag parsers of `bwmsp sandbox start --faults/--fault-seed/--rate-limits/--time-scale`.
+export { FaultSpecError, parseFaultSeed, parseFaultSpec, parseTimeScale, type FaultSpec } from './fault-spec.js';

@@ -5,7 +5,8 @@
  */
 import { expect } from 'vitest';
 import { createCli, type Cli, type CliResult } from '../helpers/cli.js';
-import { startTestSandbox, type TestSandbox, type TestSandboxOptions } from '../helpers/sandbox.js';
+import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import type { StartSandboxOptions } from '../../src/sandbox/server.js';
 
 export interface SeedAccount {
   role: string;
@@ -33,7 +34,8 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(options: TestSandboxOptions = {}): Promise<World> {
+/** `options`: extra sandbox options (faults, rate limits) for the reliability suites. */
+export async function startWorld(options: Partial<Omit<StartSandboxOptions, 'dataDir'>> = {}): Promise<World> {
   const sandbox = await startTestSandbox({ runtimeFile: true, ...options });
   const seeded = await createCli().json<{ accounts: SeedAccount[] }>(['sandbox', 'seed', '--data', sandbox.dataDir]);
   const tool = createCli();

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { Agent, fetch, type RequestInit, type Response } from 'undici';
 import { startSandbox, type StartSandboxOptions } from '../../src/sandbox/server.js';
 import type { SandboxStore } from '../../src/sandbox/store.js';
+import type { FaultSpec } from '../../src/sandbox/fault-spec.js';
+import type { SandboxStats } from '../../src/sandbox/middleware/request-stats.js';
 
 export interface SandboxEndpoint {
   url: string;
@@ -22,6 +24,10 @@ export interface TestSandbox extends SandboxEndpoint {
   licenseCertFile: string | null;
   /** fetch against the sandbox (path relative to the base URL), trusting its CA. */
   request(path: string, init?: RequestInit): Promise<Response>;
+  /** Request counters (statuses, injected faults, rate-limit refusals). */
+  stats(): SandboxStats;
+  /** Turns fault injection on (a spec) or off (null) while running. */
+  setFaults(spec: FaultSpec | null, seed?: number): void;
   /** Stops the server and deletes the data dir (unless `keepData`). */
   close(options?: { keepData?: boolean }): Promise<void>;
 }
@@ -44,9 +50,7 @@ export function sandboxFetch(endpoint: SandboxEndpoint, path: string, init: Requ
   return fetch(endpoint.url + path, dispatcher === undefined ? init : { ...init, dispatcher });
 }
 
-export type TestSandboxOptions = Partial<Omit<StartSandboxOptions, 'dataDir'>>;
-
-export async function startTestSandbox(options: TestSandboxOptions = {}): Promise<TestSandbox> {
+export async function startTestSandbox(options: Partial<Omit<StartSandboxOptions, 'dataDir'>> = {}): Promise<TestSandbox> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bwmsp-sandbox-'));
   const sandbox = await startSandbox({ port: 0, ...options, dataDir });
   const endpoint = { url: sandbox.url, caFile: sandbox.caFile };
@@ -56,6 +60,8 @@ export async function startTestSandbox(options: TestSandboxOptions = {}): Promis
     store: sandbox.store,
     licenseCertFile: sandbox.licenseCertFile,
     request: (path, init) => sandboxFetch(endpoint, path, init),
+    stats: () => sandbox.stats(),
+    setFaults: (spec, seed) => sandbox.setFaults(spec, seed),
     async close(closeOptions = {}) {
       await sandbox.close();
       if (sandbox.caFile !== null) {

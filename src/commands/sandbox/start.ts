@@ -15,6 +15,10 @@ export interface SandboxStartOptions {
   installationKey?: string | undefined;
   cloudCaFile?: string | undefined;
   licenseCerts?: string[] | undefined;
+  faults?: string | undefined;
+  faultSeed?: number | undefined;
+  rateLimits?: 'cloud' | undefined;
+  timeScale?: number | undefined;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,6 +39,27 @@ function selfhostOptions(o: VerbInput['opts'], mode: 'cloud' | 'selfhost'): Pick
   return picked;
 }
 
+/** `--faults`, `--fault-seed`, `--rate-limits`, `--time-scale` (testing knobs), checked before anything starts. */
+async function testingKnobs(o: VerbInput['opts']): Promise<Pick<SandboxStartOptions, 'faults' | 'faultSeed' | 'rateLimits' | 'timeScale'>> {
+  const given = [o.faults, o.faultSeed, o.rateLimits, o.timeScale].some((v) => v !== undefined);
+  if (!given) return {};
+  if (o.rateLimits !== undefined && o.rateLimits !== 'cloud') throw new UsageError(`--rate-limits ${String(o.rateLimits)}: use cloud`);
+  if (o.timeScale !== undefined && o.rateLimits === undefined) throw new UsageError('--time-scale scales the rate-limit windows; give it with --rate-limits cloud');
+  const { parseFaultSpec, parseFaultSeed, parseTimeScale, FaultSpecError } = await import('../../sandbox/server.js');
+  try {
+    if (typeof o.faults === 'string') parseFaultSpec(o.faults);
+    return {
+      ...(typeof o.faults === 'string' ? { faults: o.faults } : {}),
+      ...(o.faultSeed !== undefined ? { faultSeed: parseFaultSeed(String(o.faultSeed)) } : {}),
+      ...(o.rateLimits === 'cloud' ? { rateLimits: 'cloud' as const } : {}),
+      ...(o.timeScale !== undefined ? { timeScale: parseTimeScale(String(o.timeScale)) } : {}),
+    };
+  } catch (error) {
+    if (error instanceof FaultSpecError) throw new UsageError(error.message, { hint: 'Example: --faults error=0.1,429=0.05,drop=0.01,lost=0.01,latency=50-400ms' });
+    throw error;
+  }
+}
+
 export async function sandboxStartOptions(input: VerbInput, d: Pick<Deps, 'config'>): Promise<SandboxStartOptions> {
   const o = input.opts;
   if (o.mode !== 'cloud' && o.mode !== 'selfhost') throw new UsageError(`--mode ${String(o.mode)}: use cloud or selfhost`);
@@ -46,6 +71,7 @@ export async function sandboxStartOptions(input: VerbInput, d: Pick<Deps, 'confi
     http: o.http === true,
     verbose: o.verbose === true,
     ...selfhostOptions(o, o.mode),
+    ...(await testingKnobs(o)),
   };
 }
 
@@ -72,7 +98,7 @@ export async function sandboxStartRun(o: SandboxStartOptions, d: Deps): Promise<
     d.out.data(info.url);
     return;
   }
-  const { startSandbox, smtpFromEnv } = await import('../../sandbox/server.js');
+  const { startSandbox, smtpFromEnv, parseFaultSpec } = await import('../../sandbox/server.js');
   let smtp;
   try {
     smtp = smtpFromEnv(d.env);
@@ -92,6 +118,10 @@ export async function sandboxStartRun(o: SandboxStartOptions, d: Deps): Promise<
     ...(o.installationKey !== undefined ? { installationKey: o.installationKey } : {}),
     ...(o.cloudCaFile !== undefined ? { cloudCaFile: o.cloudCaFile } : {}),
     ...(o.licenseCerts !== undefined ? { licenseCerts: o.licenseCerts } : {}),
+    ...(o.faults !== undefined ? { faults: parseFaultSpec(o.faults) } : {}),
+    ...(o.faultSeed !== undefined ? { faultSeed: o.faultSeed } : {}),
+    ...(o.rateLimits !== undefined ? { rateLimits: o.rateLimits } : {}),
+    ...(o.timeScale !== undefined ? { timeScale: o.timeScale } : {}),
   });
   const info = runtimeView({ ...server, pid: server.pid });
   if (d.out.format === 'json') d.out.object(info);
@@ -119,6 +149,10 @@ export const sandboxStartSpec: CommandSpec = {
     { flags: '--installation-key <key>', description: 'selfhost: installation key that came with the id' },
     { flags: '--cloud-ca <file>', description: "selfhost: CA certificate to trust for the cloud's HTTPS (the cloud sandbox's caFile)", complete: 'files' },
     { flags: '--license-cert <file...>', description: "selfhost: extra certificate(s) licenses may be signed with (the cloud sandbox's licenseCertFile); Bitwarden's licensing.cer is always trusted", complete: 'files' },
+    { flags: '--faults <spec>', description: 'testing: inject faults, e.g. error=0.1,429=0.05,drop=0.01,lost=0.01,latency=50-400ms (drop: before the handler; lost: after it, the change is kept)' },
+    { flags: '--fault-seed <n>', description: 'testing: seed of the fault draws (same seed, same faults)' },
+    { flags: '--rate-limits <profile>', description: 'enforce the Bitwarden cloud rate limits (429 with Retry-After)', choices: ['cloud'] },
+    { flags: '--time-scale <f>', description: 'testing: rate-limit windows × F (0 < F <= 1); run bwmsp with BWMSP_RATE_TIME_SCALE=F' },
   ],
   examples: [
     { comment: 'Start in the foreground on port 8443', command: 'bwmsp sandbox start' },
@@ -128,6 +162,8 @@ export const sandboxStartSpec: CommandSpec = {
       comment: 'A self-hosted sandbox licensed from a cloud sandbox',
       command: 'bwmsp sandbox start --mode selfhost --data /tmp/contoso --port 0 --detach --cloud-url https://127.0.0.1:8443 --installation-id 0b6e... --installation-key K7Qx... --license-cert ~/.config/bwmsp/sandbox/licensing/signing.cer',
     },
+    { comment: 'A flaky server for reliability tests, the same faults every run', command: "bwmsp sandbox start --faults 'error=0.1,429=0.05,drop=0.01,latency=50-400ms' --fault-seed 7" },
+    { comment: 'Cloud rate limits, windows 100 times shorter', command: 'bwmsp sandbox start --rate-limits cloud --time-scale 0.01' },
   ],
   run: async (input, deps) => sandboxStartRun(await sandboxStartOptions(input, deps), deps),
 };

@@ -419,12 +419,17 @@ describe('retries', () => {
     expect(sleeps).toEqual([]);
   });
 
-  it('does not retry a GET that failed with 500 either', async () => {
+  it('retries a GET that failed with 500 (resending it cannot do anything twice), up to the retry limit', async () => {
     api().intercept({ path: '/sync', method: 'GET' }).reply(500, '');
+    api().intercept({ path: '/sync', method: 'GET' }).reply(200, '{}', { headers: JSON_HEADERS });
     const { client, sleeps } = createTestClient(agent);
+    await client.request({ service: 'api', method: 'GET', path: '/sync' });
+    expect(sleeps).toHaveLength(1);
 
-    await expect(client.request({ service: 'api', method: 'GET', path: '/sync' })).rejects.toBeInstanceOf(ApiError);
-    expect(sleeps).toEqual([]);
+    api().intercept({ path: '/sync', method: 'GET' }).reply(500, '').times(4);
+    const again = createTestClient(agent);
+    await expect(again.client.request({ service: 'api', method: 'GET', path: '/sync' })).rejects.toBeInstanceOf(ApiError);
+    expect(again.sleeps).toHaveLength(3);
   });
 
   it('does not retry a POST on 503 unless it is marked idempotent', async () => {

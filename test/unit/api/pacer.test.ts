@@ -114,6 +114,17 @@ describe('the rate-limit table', () => {
 });
 
 describe('createCloudPacer', () => {
+  it('with a time scale (testing against a time-scaled sandbox) every window shrinks by the factor', async () => {
+    const clock = new FakeClock();
+    const pacer = createCloudPacer({ now: clock.now, sleep: clock.sleep, marginMs: 0, timeScale: 0.01 });
+    const requests = Array.from({ length: 12 }, (_, i) => post(`/organizations/o${i}/collections`));
+
+    const starts = await sequential(pacer, clock, requests);
+
+    expect(starts.slice(0, 6)).toEqual([0, 0, 0, 0, 0, 10]);
+    expect(maxInWindow(starts, 10)).toBe(5);
+  });
+
   it('keeps a burst of POSTs under 5 per second and 60 per minute', async () => {
     const clock = new FakeClock();
     const pacer = createCloudPacer({ now: clock.now, sleep: clock.sleep, marginMs: 0 });
