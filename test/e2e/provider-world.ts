@@ -49,7 +49,7 @@ export async function startWorld(options: Partial<Omit<StartSandboxOptions, 'dat
     },
     async actor(account) {
       const cli = createCli();
-      const added = await cli.run(['profile', 'add', 'lab', '--server', sandbox.url, ...(sandbox.caFile === null ? [] : ['--ca-file', sandbox.caFile])]);
+      const added = await cli.run(['profile', 'add', 'lab', '--server', sandbox.url, '--ca-file', sandbox.caFile as string]);
       expect(added.exitCode, added.stderr).toBe(0);
       const login = await cli.run(['login', account.email, '--password-stdin'], { input: `${account.password}\n` });
       expect(login.exitCode, login.stderr).toBe(0);
