@@ -102,6 +102,7 @@ export const helpTopics: Record<string, string> = {
   BWMSP_CLIENT_ID       API key client id for 'login --apikey' / '--org-apikey'
   BWMSP_CLIENT_SECRET   API key client secret
   BWMSP_PASSWORD        master password (prefer --password-stdin; never stored)
+  BWMSP_BILLING_SYNC_TOKEN  billing sync token for 'billing-sync configure' (or --token - on stdin)
   BWMSP_SESSION         session key printed by 'bwmsp unlock'
   BWMSP_NO_PROMPT       never prompt (like --no-input)
   BWMSP_PACE            1: pace requests under the cloud rate limits on a self-hosted server too
