@@ -142,8 +142,8 @@ function __bwmsp_tables
             set -g __bwmsp_values --provider=value --plan=files --plans=dirs --concurrency=value --name=value --owner-email=value --plan-type=choices:teams,enterprise --seats=value --collections-template=choices:department,function,custom --collections=value --groups=value --policy-preset=choices:recommended,minimal,none --members=value --members-csv=files --write-plan=files --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client audit'
             set -g __bwmsp_words 
-            set -g __bwmsp_flags --client --all-clients --provider --invite-age --concurrency --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
-            set -g __bwmsp_values --client=value --provider=value --invite-age=value --concurrency=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
+            set -g __bwmsp_flags --client --org --all-clients --provider --invite-age --concurrency --profile --server --json --format --no-input --yes --quiet --debug --no-color --help
+            set -g __bwmsp_values --client=value --org=value --provider=value --invite-age=value --concurrency=value --profile=profiles --server=choices:us,eu --format=choices:table,json,csv
         case 'client import'
             set -g __bwmsp_words 
             set -g __bwmsp_flags --client --org --from --collection --dry-run --profile --server --json --format --no-input --yes --quiet --debug --no-color --help

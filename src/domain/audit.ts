@@ -9,7 +9,13 @@ import { ApiAuthError, ApiError } from '../api/errors.js';
 import { listMembers } from '../api/endpoints/members.js';
 import { listProviderUsers } from '../api/endpoints/provider-users.js';
 import { PartialFailureError } from '../errors.js';
-import type { AdminOrg } from './admin-org.js';
+import { getOrganizationSubscription } from '../api/endpoints/billing-sync.js';
+import { getOrganizationConnection } from '../api/endpoints/organization-connections.js';
+import { getOrganization } from '../api/endpoints/organizations.js';
+import { OrganizationConnectionType } from '../protocol/sso.js';
+import { OrganizationUserStatusType } from '../protocol/organization.js';
+import { withAdminOrg, type AdminOrg } from './admin-org.js';
+import { billingSyncConfig } from './billing-sync.js';
 import { runAuditChecks, type AuditFinding, type AuditMember, type AuditOptions, type AuditState } from './audit-checks.js';
 import { findClient, listClients, type ClientView } from './client.js';
 import { CollectionType, loadCollections } from './collection.js';
@@ -60,8 +66,19 @@ function clientOrg(ctx: ProviderContext, client: Pick<ClientView, 'id' | 'name'>
   };
 }
 
-/** Reads what the checks look at. Provider clients are cloud organizations (no license or billing sync). */
-export async function readAuditState(org: AdminOrg, client: ClientView, providerUsers: ReadonlySet<string>, warn: (message: string) => void): Promise<AuditState> {
+type AuditedOrg = Pick<ClientView, 'id' | 'name' | 'seats' | 'used' | 'remaining'>;
+
+/**
+ * Reads what the checks look at. Provider clients are cloud organizations (no license or billing
+ * sync); `selfHosted` is read for organizations audited on their own server (`--org`).
+ */
+export async function readAuditState(
+  org: AdminOrg,
+  client: AuditedOrg,
+  providerUsers: ReadonlySet<string>,
+  warn: (message: string) => void,
+  selfHosted: AuditState['selfHosted'] = null,
+): Promise<AuditState> {
   const [members, collections, groups, policies] = await Promise.all([
     listMembers(org.api, org.orgId),
     loadCollections(org, warn),
@@ -83,7 +100,7 @@ export async function readAuditState(org: AdminOrg, client: ClientView, provider
       .filter((c) => c.type === CollectionType.Shared)
       .map((c) => ({ id: c.id, name: c.name, groups: c.groups.length, members: c.users === null ? null : c.users.length })),
     groups: groups.map((g) => ({ id: g.id, name: g.name, collections: g.collections.length })),
-    selfHosted: null,
+    selfHosted,
   };
 }
 
@@ -98,6 +115,39 @@ export async function auditClient(d: ConnectionDeps, ref: string, options: Audit
     const providerUsers = await providerEmails(ctx, options.warn);
     const state = await readAuditState(clientOrg(ctx, client), client, providerUsers, options.warn);
     return { client: client.name, clientId: client.id, findings: runAuditChecks(state, options) };
+  });
+}
+
+/**
+ * The license and billing-sync state of a self-hosted organization, or null on a cloud server.
+ * The probe is the billing-sync connection itself: a cloud server refuses to read one with 400
+ * "Cannot get a CloudBillingSync connection outside of a self-hosted instance."
+ * (licensing-and-selfhost.md §3.2); a self-hosted one answers, with `id: null` when none exists.
+ */
+async function readSelfHostedState(org: AdminOrg): Promise<AuditState['selfHosted']> {
+  let connection;
+  try {
+    connection = await getOrganizationConnection(org.api, org.orgId, OrganizationConnectionType.CloudBillingSync);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 400) return null;
+    throw error;
+  }
+  const subscription = await getOrganizationSubscription(org.api, org.orgId);
+  return { licenseExpires: subscription.expiration ?? null, lastBillingSync: billingSyncConfig(connection.config).lastLicenseSync };
+}
+
+/**
+ * Audits an organization the login reaches directly (`--org ID`): an Owner or Admin on the client's
+ * own self-hosted server, where providers do not exist, or any organization on the cloud.
+ */
+export async function auditOrganization(d: ConnectionDeps, orgId: string, options: AuditRunOptions): Promise<ClientAudit> {
+  return withAdminOrg(d, { org: orgId }, { key: 'optional', orgApiKey: false, why: 'the audit reads members through the private API' }, async (org) => {
+    const [details, members, selfHosted] = await Promise.all([getOrganization(org.api, org.orgId), listMembers(org.api, org.orgId), readSelfHostedState(org)]);
+    const used = members.filter((m) => m.status !== OrganizationUserStatusType.Revoked).length;
+    const seats = details.seats ?? null;
+    const audited: AuditedOrg = { id: org.orgId, name: details.name ?? org.name, seats, used, remaining: seats === null ? null : seats - used };
+    const state = await readAuditState(org, audited, new Set(), options.warn, selfHosted);
+    return { client: audited.name, clientId: audited.id, findings: runAuditChecks(state, options) };
   });
 }
 

@@ -145,9 +145,12 @@ describe('client audit', () => {
   it('refuses ambiguous or missing targets and bad flag values with exit 2', async () => {
     const none = await admin.run(['client', 'audit']);
     expect(none.exitCode).toBe(2);
-    expect(none.stderr).toContain('--client NAME|ID, or --all-clients');
+    expect(none.stderr).toContain('--client NAME|ID, --org ID (e.g. on a self-hosted server), or --all-clients');
     const both = await admin.run(['client', 'audit', '--client', 'Fabrikam', '--all-clients']);
     expect(both.exitCode).toBe(2);
+    const withOrg = await admin.run(['client', 'audit', '--client', 'Fabrikam', '--org', '00000000-0000-0000-0000-000000000000']);
+    expect(withOrg.exitCode).toBe(2);
+    expect(withOrg.stderr).toContain('not --client and --org');
     const age = await admin.run(['client', 'audit', '--client', 'Fabrikam', '--invite-age', 'soon']);
     expect(age.exitCode).toBe(2);
     expect(age.stderr).toContain('--invite-age soon');

@@ -74,7 +74,30 @@ describe('billing-sync token (cloud)', () => {
   });
 });
 
+interface AuditJson {
+  clientId: string;
+  checks: { id: string; level: string; message: string }[];
+}
+
+/** `client audit --org` (exit 3 when any check fails, e.g. a single owner): the two self-host checks. */
+async function selfHostChecks(profile: 'cloud' | 'selfhost', orgId: string) {
+  const r = await owner.run(profile, ['client', 'audit', '--org', orgId, '--json']);
+  expect([0, 3], r.stderr).toContain(r.exitCode);
+  const audit = JSON.parse(r.stdout) as AuditJson;
+  expect(audit.clientId).toBe(orgId);
+  return Object.fromEntries(audit.checks.filter((c) => c.id === 'license.expiry' || c.id === 'billing-sync.last-sync').map((c) => [c.id, c]));
+}
+
 describe('billing-sync configure and status (self-hosted)', () => {
+  it('client audit --org reads the license and billing sync only on the self-hosted server', async () => {
+    const self = await selfHostChecks('selfhost', selfOrgId);
+    expect(self['license.expiry']?.level).toBe('pass');
+    expect(self['billing-sync.last-sync']).toMatchObject({ level: 'warn', message: 'Billing sync has never run' });
+    const cloud = await selfHostChecks('cloud', cloudOrgId);
+    expect(cloud['license.expiry']?.level).toBe('skip');
+    expect(cloud['billing-sync.last-sync']?.level).toBe('skip');
+  });
+
   it('shows "never" and "not configured" before configuring', async () => {
     const status = await owner.json<StatusJson>('selfhost', ['billing-sync', 'status', '--org', selfOrgId]);
     expect(status).toMatchObject({ configured: false, cloudCommunication: true, lastLicenseSync: null, seats: 5 });
@@ -110,6 +133,8 @@ describe('billing-sync run', () => {
     expect(status.lastLicenseSync).toBe(lines[0]?.lastLicenseSync);
     expect(status).toMatchObject({ enabled: true, seats: 8 });
     expect(status.licenseExpiration).not.toBeNull();
+    const audit = await selfHostChecks('selfhost', selfOrgId);
+    expect(audit['billing-sync.last-sync']).toMatchObject({ level: 'pass', message: `Billing sync ran on ${status.lastLicenseSync?.slice(0, 10) ?? ''}` });
   });
 
   it('refuses on a server that is not self-hosted (exit 1, billing_sync_not_self_hosted)', async () => {

@@ -8,6 +8,8 @@ import { providerOption, stringOpt } from './shared.js';
 
 export interface ClientAuditOptions {
   client?: string | undefined;
+  /** An organization reached directly (e.g. as Owner on a self-hosted server). */
+  org?: string | undefined;
   allClients: boolean;
   provider?: string | undefined;
   inviteAgeDays: number;
@@ -45,9 +47,10 @@ function summaryLine(counts: AuditCounts, clients: number): string {
 }
 
 export async function clientAuditRun(o: ClientAuditOptions, d: Deps): Promise<void> {
-  if (o.allClients && o.client) throw new UsageError('pass --client or --all-clients, not both');
-  if (!o.allClients && !o.client) throw new UsageError('name the client to audit: --client NAME|ID, or --all-clients');
-  const [{ auditAllClients, auditClient, auditFailure }, { countFindings }, { parseConcurrency }] = await Promise.all([
+  const targets = [o.client !== undefined && '--client', o.org !== undefined && '--org', o.allClients && '--all-clients'].filter((t) => t !== false);
+  if (targets.length > 1) throw new UsageError(`pass one of --client, --org or --all-clients, not ${targets.join(' and ')}`);
+  if (targets.length === 0) throw new UsageError('name what to audit: --client NAME|ID, --org ID (e.g. on a self-hosted server), or --all-clients');
+  const [{ auditAllClients, auditClient, auditOrganization, auditFailure }, { countFindings }, { parseConcurrency }] = await Promise.all([
     import('../../domain/audit.js'),
     import('../../domain/audit-checks.js'),
     import('../../domain/fleet.js'),
@@ -65,6 +68,9 @@ export async function clientAuditRun(o: ClientAuditOptions, d: Deps): Promise<vo
     });
     audits = result.audits;
     failure = auditFailure(audits, result.rows);
+  } else if (o.org !== undefined) {
+    audits = [await auditOrganization(d, o.org, base)];
+    failure = auditFailure(audits);
   } else {
     audits = [await auditClient(d, o.client ?? '', base)];
     failure = auditFailure(audits);
@@ -96,9 +102,10 @@ export const clientAuditSpec: CommandSpec = {
   name: 'audit',
   summary: 'Check a client against the deployment checklist',
   description:
-    'Checks a client (or every client) against the trial-to-production checklist: recommended policies (two-step login, master password requirements, single organization, account recovery with auto-enrolment), at least two confirmed owners or admins (provider users do not count; fewer fails), collections nobody can reach, groups without collections, members awaiting confirmation, invitations older than --invite-age days, and seats left (fail at 0 with invitations pending, warn under 10 %). License expiry and last billing sync apply to self-hosted organizations only and show as skip for cloud clients. Each finding is pass, warn, fail or skip with a hint naming the command that fixes it. Reads only; exits 3 when a check fails.',
+    'Checks a client (or every client) against the trial-to-production checklist: recommended policies (two-step login, master password requirements, single organization, account recovery with auto-enrolment), at least two confirmed owners or admins (provider users do not count; fewer fails), collections nobody can reach, groups without collections, members awaiting confirmation, invitations older than --invite-age days, and seats left (fail at 0 with invitations pending, warn under 10 %). License expiry and last billing sync apply to self-hosted organizations only: audit those with --org ID on the self-hosted server of the client (a profile logged in there as Owner); for cloud clients they show as skip. Each finding is pass, warn, fail or skip with a hint naming the command that fixes it. Reads only; exits 3 when a check fails.',
   options: [
     clientOption,
+    { flags: '--org <org-id>', description: 'audit an organization this login reaches directly, e.g. a self-hosted client as its Owner' },
     allClientsOption,
     providerOption,
     { flags: '--invite-age <days>', description: 'invitations older than this are flagged', defaultValue: '7' },
@@ -108,11 +115,13 @@ export const clientAuditSpec: CommandSpec = {
     { comment: 'Audit one client', command: "bwmsp client audit --client 'Contoso Ltd'" },
     { comment: 'Audit every client as JSON', command: 'bwmsp client audit --all-clients --json' },
     { comment: 'Flag invitations older than three days', command: "bwmsp client audit --client 'Contoso Ltd' --invite-age 3" },
+    { comment: "A self-hosted client on its own server: license expiry and last billing sync too", command: 'bwmsp client audit --org 1f0c... --profile contoso-selfhost' },
   ],
   run: (input: VerbInput, deps) =>
     clientAuditRun(
       {
         client: stringOpt(input.opts.client),
+        org: stringOpt(input.opts.org),
         allClients: input.opts.allClients === true,
         provider: stringOpt(input.opts.provider),
         inviteAgeDays: parseInviteAge(input.opts.inviteAge),
