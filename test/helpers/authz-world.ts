@@ -17,6 +17,7 @@ import {
 } from '../../src/crypto/index.js';
 import { PERMISSION_NAMES, type PermissionName } from '../../src/protocol/organization.js';
 import { inviteProviderOwner } from '../../src/sandbox/server.js';
+import { auditRecord } from './audit.js';
 import { CLIENT_HEADERS, loginWithPassword, registerAccount, type TestAccount } from './accounts.js';
 import { sandboxFetch, startTestSandbox, type TestSandbox } from './sandbox.js';
 
@@ -117,6 +118,7 @@ export async function buildAuthzWorld(): Promise<AuthzWorld> {
     const invitation = inviteProviderOwner(store, { email: owner.email, name });
     const { accessToken } = await loginWithPassword(sandbox, owner);
     const { providerKey } = makeProviderKey();
+    auditRecord('key', `provider key of ${name}`, providerKey.toB64());
     const setup = await call(accessToken, 'POST', `/api/providers/${invitation.providerId}/setup`, {
       name,
       billingEmail: owner.email,
@@ -169,6 +171,8 @@ export async function buildAuthzWorld(): Promise<AuthzWorld> {
       creationDate: now(),
     }).id;
   const clientKeys = makeClientOrgKeys(providerA.providerKey);
+  auditRecord('key', 'organization key of X', clientKeys.orgKey.toB64());
+  auditRecord('plaintext', 'collection name in X', 'Authz shared');
   const orgXId = insertOrg('Authz Client X', clientKeys, 2);
   const link = store.providers.insertOrganization({
     id: randomUUID(),
@@ -244,7 +248,10 @@ export async function buildAuthzWorld(): Promise<AuthzWorld> {
     });
     const text = await response.text();
     if (response.status !== 200) throw new Error(`org token: ${response.status} ${text}`);
-    return (JSON.parse(text) as { access_token: string }).access_token;
+    const { access_token: token } = JSON.parse(text) as { access_token: string };
+    auditRecord('secret', `organization API key of ${orgId}`, (JSON.parse(key.text) as { apiKey: string }).apiKey);
+    auditRecord('secret', `organization access token of ${orgId}`, token);
+    return token;
   };
 
   // An owner's token issued two hours ago: expired (lifetime 1 h) by the sandbox's own clock.
