@@ -33,8 +33,8 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(): Promise<World> {
-  const sandbox = await startTestSandbox({ runtimeFile: true });
+export async function startWorld(options: Parameters<typeof startTestSandbox>[0] = {}): Promise<World> {
+  const sandbox = await startTestSandbox({ runtimeFile: true, ...options });
   const seeded = await createCli().json<{ accounts: SeedAccount[] }>(['sandbox', 'seed', '--data', sandbox.dataDir]);
   const tool = createCli();
   return {
