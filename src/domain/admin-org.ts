@@ -11,7 +11,7 @@ import { getSync, type Sync } from '../api/endpoints/accounts.js';
 import type { SymmetricKey } from '../crypto/index.js';
 import { AuthError, NotFoundError, UsageError } from '../errors.js';
 import { connectAuthenticated, requireSession, type ConnectionDeps } from './connection.js';
-import { htmlDecode, openVault, resolveOrg } from './vault.js';
+import { htmlDecode, openVault, resolveOrg, unreachableOrganization } from './vault.js';
 
 export interface OrgRef {
   client?: string | undefined;
@@ -85,7 +85,7 @@ export function resolveOrgWithoutKey(sync: Sync, ref: OrgRef & { provider?: stri
   if (!orgId) throw new UsageError('name the organization with --client NAME|ID or --org ID');
   const found =
     sync.profile.organizations.find((o) => o.id.toLowerCase() === orgId.toLowerCase()) ?? clients.find((o) => o.id.toLowerCase() === orgId.toLowerCase());
-  if (!found) throw new NotFoundError(`organization ${orgId} is not reachable from this account`, { hint: "Run 'bwmsp org list' or 'bwmsp client list'." });
+  if (!found) throw unreachableOrganization(orgId);
   return { orgId: found.id, name: htmlDecode(found.name ?? found.id) };
 }
 
