@@ -86,11 +86,16 @@ export function auditKeepDatabase(dataDir: string): void {
 /** Keys under which a CLI's JSON output carries a secret it shows on purpose. */
 const PRINTED_SECRET_KEYS = new Set(['password', 'clientsecret', 'apikey', 'token', 'sessionkey', 'accesstoken', 'refreshtoken', 'secret', 'billingsynckey', 'licensekey']);
 
+/** A placeholder shown instead of a secret (`********`, `[REDACTED]`), not a secret itself. */
+function isMask(value: string): boolean {
+  return /^\*+$/.test(value) || value === '[REDACTED]';
+}
+
 function harvest(value: unknown, origin: string, path: string): void {
   if (Array.isArray(value)) value.forEach((item, i) => harvest(item, origin, `${path}[${i}]`));
   else if (typeof value === 'object' && value !== null) {
     for (const [key, inner] of Object.entries(value)) {
-      if (typeof inner === 'string' && PRINTED_SECRET_KEYS.has(key.toLowerCase())) auditRecord('secret', `${path}.${key}`, inner, origin);
+      if (typeof inner === 'string' && PRINTED_SECRET_KEYS.has(key.toLowerCase()) && !isMask(inner)) auditRecord('secret', `${path}.${key}`, inner, origin);
       else harvest(inner, origin, `${path}.${key}`);
     }
   }

@@ -32,7 +32,8 @@ export function createCli(extraEnv: Record<string, string> = {}): Cli {
   const env = { PATH: process.env.PATH ?? '', HOME: configDir, BWMSP_CONFIG_DIR: configDir, CI: '1', NO_COLOR: '1', ...extraEnv };
   const run: Cli['run'] = async (args, options = {}) => {
     const audit = auditDir() !== null;
-    const r = await execa(process.execPath, [bin, ...args, ...(audit ? ['--debug'] : [])], {
+    const addDebug = audit && !args.includes('--debug');
+    const r = await execa(process.execPath, [bin, ...args, ...(addDebug ? ['--debug'] : [])], {
       env: { ...env, ...options.env },
       extendEnv: false,
       reject: false,
@@ -44,7 +45,7 @@ export function createCli(extraEnv: Record<string, string> = {}): Cli {
     if (!audit) return { exitCode, stdout, stderr };
     const id = auditKeepRun(args, stdout, stderr);
     auditHarvestRun(id, args, exitCode, stdout);
-    return { exitCode, stdout, stderr: withoutDebugLines(stderr) };
+    return { exitCode, stdout, stderr: addDebug ? withoutDebugLines(stderr) : stderr };
   };
   return {
     configDir,

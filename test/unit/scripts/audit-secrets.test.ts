@@ -18,7 +18,7 @@ function ledger(...entries: object[]): void {
 }
 function run(id: string, stdout: string, stderr: string): void {
   mkdirSync(join(dir, 'output'), { recursive: true });
-  writeFileSync(join(dir, 'output', `${id}.cmd`), 'org api-key view\n');
+  writeFileSync(join(dir, 'output', `${id}.cmd`), 'member list\n');
   writeFileSync(join(dir, 'output', `${id}.stdout`), stdout);
   writeFileSync(join(dir, 'output', `${id}.stderr`), stderr);
 }
@@ -49,7 +49,7 @@ describe('audit-secrets scanner', () => {
     run('1-3', '', `[debug] → GET https://x?q=${encodeURIComponent(`${SECRET} `)}\n`);
     const findings = scan(dir);
     expect(findings.filter((f) => f.includes('"password"'))).toHaveLength(3);
-    expect(findings.join('\n')).toContain('stderr of run 1-2 (bwmsp org api-key view) (encoded)');
+    expect(findings.join('\n')).toContain('stderr of run 1-2 (bwmsp member list) (encoded)');
   });
 
   it('allows a value only in the stdout of the run that printed it on purpose', () => {
@@ -57,7 +57,17 @@ describe('audit-secrets scanner', () => {
     run('1-1', `{"clientSecret":"${SECRET}"}`, '');
     expect(scan(dir)).toEqual([]);
     run('1-2', `{"clientSecret":"${SECRET}"}`, '');
-    expect(scan(dir)).toEqual(['secret "api key" found in stdout of run 1-2 (bwmsp org api-key view)']);
+    expect(scan(dir)).toEqual(['secret "api key" found in stdout of run 1-2 (bwmsp member list)']);
+  });
+
+  it('allows secrets in the stdout of commands that show them on purpose, never in their stderr', () => {
+    mkdirSync(join(dir, 'output'), { recursive: true });
+    writeFileSync(join(dir, 'output', '2-1.cmd'), 'sandbox mail\n');
+    writeFileSync(join(dir, 'output', '2-1.stdout'), `invite\t${SECRET}\n`);
+    writeFileSync(join(dir, 'output', '2-1.stderr'), '');
+    expect(scan(dir)).toEqual([]);
+    writeFileSync(join(dir, 'output', '2-1.stderr'), `[debug] token ${SECRET}\n`);
+    expect(scan(dir)).toEqual(['secret "password" found in stderr of run 2-1 (bwmsp sandbox mail)']);
   });
 
   it('catches key material in a config file, hex-encoded too, and loose session modes', () => {
