@@ -107,8 +107,9 @@ function rows(methods: string[], route: string, expect: RouteRow['expect'], buil
 }
 
 const manageUsers = priv(perm('manageUsers'), 403);
-const managePolicies = priv(perm('managePolicies'), 404);
-const manageGroups = priv(perm('manageGroups'), 404);
+// PoliciesController / GroupsController: [Authorize<…Requirement>] attributes → 403 (empty body).
+const managePolicies = priv(perm('managePolicies'), 403);
+const manageGroups = priv(perm('manageGroups'), 403);
 const manageScim = priv(perm('manageScim'), 400);
 const pUser = priv(providerUser, 403);
 const pAdmin = priv(providerAdmin, 403);
@@ -116,14 +117,16 @@ const pAdmin = priv(providerAdmin, 403);
 export const ROUTES: RouteRow[] = [
   // §3.2–3.4 organizations
   ...rows(['GET'], '/api/organizations/:id', priv(owner, 404), (w) => ({ path: X(w) })),
-  ...rows(['PUT', 'POST'], '/api/organizations/:id', priv(owner, 404), (w) => ({ path: X(w), body: { name: 'Authz Client X' } })),
+  // OrganizationsController.Put: `TypedResults.Unauthorized()` (401) unless OrgOwner.
+  ...rows(['PUT', 'POST'], '/api/organizations/:id', priv(owner, 401), (w) => ({ path: X(w), body: { name: 'Authz Client X' } })),
   ...rows(['PUT'], '/api/organizations/:id/collection-management', priv(owner, 404), (w) => ({
     path: `${X(w)}/collection-management`,
     body: { limitCollectionCreation: true, limitCollectionDeletion: true, limitItemDeletion: false, allowAdminAccessToAllCollectionItems: true },
   })),
   ...rows(['GET'], '/api/organizations/:id/public-key', priv(anyUser, 0), (w) => ({ path: `${X(w)}/public-key` })),
   ...rows(['GET'], '/api/organizations/:id/keys', priv(anyUser, 0), (w) => ({ path: `${X(w)}/keys` })),
-  ...rows(['POST'], '/api/organizations/:id/keys', priv(perm('manageResetPassword'), 404), (w) => ({
+  // OrganizationUpdateKeysCommand: UnauthorizedAccessException (401) without ManageResetPassword.
+  ...rows(['POST'], '/api/organizations/:id/keys', priv(perm('manageResetPassword'), 401), (w) => ({
     path: `${X(w)}/keys`,
     body: { publicKey: 'MIIB', encryptedPrivateKey: encryptString('not a key', w.orgX.orgKey) },
   }), { allowedAs: { status: 400, message: /already/i } }),
@@ -193,8 +196,8 @@ export const ROUTES: RouteRow[] = [
   ...rows(['DELETE'], '/api/organizations/:orgId/collections/:id', priv(any(admin, custom('deleteAnyCollection')), 404), (w) => ({ path: `${X(w)}/collections/${w.freshCollection()}` })),
   ...rows(['POST'], '/api/organizations/:orgId/collections/:id/delete', priv(any(admin, custom('deleteAnyCollection')), 404), (w) => ({ path: `${X(w)}/collections/${w.freshCollection()}/delete` })),
   // §6 groups
-  ...rows(['GET'], '/api/organizations/:orgId/groups', priv(any(admin, custom('createNewCollections', 'manageUsers', 'manageGroups', 'accessReports')), 404), (w) => ({ path: `${X(w)}/groups` })),
-  ...rows(['GET'], '/api/organizations/:orgId/groups/details', priv(any(admin, custom('manageUsers', 'manageGroups')), 404), (w) => ({ path: `${X(w)}/groups/details` })),
+  ...rows(['GET'], '/api/organizations/:orgId/groups', priv(any(admin, custom('createNewCollections', 'manageUsers', 'manageGroups', 'accessReports')), 403), (w) => ({ path: `${X(w)}/groups` })),
+  ...rows(['GET'], '/api/organizations/:orgId/groups/details', priv(any(admin, custom('manageUsers', 'manageGroups')), 403), (w) => ({ path: `${X(w)}/groups/details` })),
   ...rows(['POST'], '/api/organizations/:orgId/groups', manageGroups, (w) => ({ path: `${X(w)}/groups`, body: groupBody })),
   ...rows(['DELETE'], '/api/organizations/:orgId/groups', manageGroups, (w) => ({ path: `${X(w)}/groups`, body: { ids: [w.freshGroup()] } })),
   ...rows(['POST'], '/api/organizations/:orgId/groups/delete', manageGroups, (w) => ({ path: `${X(w)}/groups/delete`, body: { ids: [w.freshGroup()] } })),
