@@ -5,11 +5,13 @@
 // JSON-escaped (key material also as hex) — in:
 //   - every kept run's stderr (the --debug trace) and stdout (except the run that printed it on purpose),
 //   - every file under the config dirs the tests made (and checks session files 0600, their folder 0700),
-//   - for key material, master password hashes and plaintext Bitwarden encrypts: every sandbox database.
+//   - for key material, master password hashes and plaintext Bitwarden encrypts: every sandbox database,
+//     whose collection names and wrapped keys must all be EncStrings.
 // Also flags token-shaped values (JWTs, signed tokens, EncStrings) left in any --debug line.
 // Prints each finding with where it was found and exits 1 if there is any.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -90,6 +92,40 @@ function findTokenShapes(text, where, findings) {
   }
 }
 
+/** Columns that must hold EncStrings (or null) on a zero-knowledge server: names and wrapped keys. */
+const ENCRYPTED_COLUMNS = [
+  ['collections', 'name'],
+  ['organization_users', 'key'],
+  ['organization_users', 'reset_password_key'],
+  ['provider_users', 'key'],
+  ['provider_organizations', 'key'],
+  ['organizations', 'private_key'],
+  ['users', 'key'],
+  ['users', 'private_key'],
+];
+const ENC_STRING = /^[0-7]\.[A-Za-z0-9+/=|]+$/;
+
+/** Every value of the encrypted columns is an EncString: nothing Bitwarden encrypts was stored in the clear. */
+function checkEncryptedColumns(file, findings) {
+  let db;
+  try {
+    db = new DatabaseSync(file, { readOnly: true });
+    const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name));
+    for (const [table, column] of ENCRYPTED_COLUMNS) {
+      if (!tables.has(table)) continue;
+      const columns = new Set(db.prepare(`PRAGMA table_info(${table})`).all().map((r) => r.name));
+      if (!columns.has(column)) continue;
+      for (const row of db.prepare(`SELECT rowid AS id, ${column} AS value FROM ${table} WHERE ${column} IS NOT NULL`).all()) {
+        if (typeof row.value !== 'string' || !ENC_STRING.test(row.value)) findings.push(`${table}.${column} (row ${row.id}) in ${file} is not an EncString`);
+      }
+    }
+  } catch (error) {
+    if (!/not a database|file is encrypted/i.test(String(error))) findings.push(`cannot read sandbox database ${file}: ${error}`);
+  } finally {
+    db?.close();
+  }
+}
+
 /** Scans one audit dir; returns the findings (empty = clean). */
 export function scanAudit(dir) {
   const findings = [];
@@ -133,6 +169,7 @@ export function scanAudit(dir) {
 
   for (const file of walk(join(dir, 'databases'))) {
     findIn(readFileSync(file, 'latin1'), databaseSecrets, `sandbox database ${file}`, findings);
+    if (file.endsWith('.db')) checkEncryptedColumns(file, findings);
   }
   return findings;
 }

@@ -101,11 +101,17 @@ function harvest(value: unknown, origin: string, path: string): void {
   }
 }
 
-/** Values Bitwarden encrypts, given as flags: `collection create|edit --name`. */
+/** Collection names (which Bitwarden encrypts) given on the command line. */
 function harvestPlaintextFlags(command: string[]): void {
-  if (command[0] !== 'collection') return;
-  const at = command.indexOf('--name');
-  if (at >= 0) auditRecord('plaintext', 'collection --name', command[at + 1]);
+  const flag = (name: string): string | undefined => {
+    const at = command.indexOf(name);
+    return at >= 0 ? command[at + 1] : undefined;
+  };
+  if (command[0] === 'collection') {
+    auditRecord('plaintext', 'collection --name', flag('--name'));
+    if (command[1] === 'create' && command[2] !== undefined && !command[2].startsWith('-')) auditRecord('plaintext', 'collection create NAME', command[2]);
+  }
+  if ((command[0] === 'client' || command[0] === 'org') && command[1] === 'create') auditRecord('plaintext', `${command[0]} create --collection`, flag('--collection'));
 }
 
 /** Records what a successful run printed on purpose (JSON secrets, a session key from login/unlock). */

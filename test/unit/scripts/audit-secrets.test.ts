@@ -1,6 +1,7 @@
 /** The secret / zero-knowledge scanner of the e2e debug audit (scripts/audit-secrets.js) catches planted leaks. */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain JS script without type declarations
@@ -85,6 +86,14 @@ describe('audit-secrets scanner', () => {
     mkdirSync(join(dir, 'databases'));
     writeFileSync(join(dir, 'databases', '1-1-sandbox.db'), Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.from(`Finance Vault ${SECRET}`)]));
     expect(scan(dir)).toEqual([expect.stringContaining('plaintext "collection name" found in sandbox database')]);
+  });
+
+  it('finds a collection name stored in the clear in a real sandbox database', () => {
+    mkdirSync(join(dir, 'databases'));
+    const db = new DatabaseSync(join(dir, 'databases', '1-1-sandbox.db'));
+    db.exec("CREATE TABLE collections (id TEXT, name TEXT); INSERT INTO collections VALUES ('a', '2.aGVsbG8=|d29ybGQ=|bWFj'), ('b', 'Payroll');");
+    db.close();
+    expect(scan(dir)).toEqual([expect.stringMatching(/^collections\.name \(row 2\) in .* is not an EncString$/)]);
   });
 
   it('flags a token-shaped value left in a debug line even when nobody recorded it', () => {
