@@ -59,11 +59,23 @@ function walk(dir, out = []) {
   return out;
 }
 
+/**
+ * A plaintext name as a whole value, not the start of a longer one: "Finance" is not found in a
+ * stored group name "Finance Team" (a value followed by a letter or a space continues).
+ */
+function containsWhole(text, form) {
+  for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
+    const next = text[at + form.length];
+    if (next === undefined || !/[\p{L} ]/u.test(next)) return true;
+  }
+  return false;
+}
+
 function findIn(text, entries, where, findings, allowed = () => false) {
   for (const entry of entries) {
     if (allowed(entry)) continue;
     for (const form of encodings(entry)) {
-      if (text.includes(form)) {
+      if (entry.kind === 'plaintext' ? containsWhole(text, form) : text.includes(form)) {
         findings.push(`${entry.kind} "${entry.label}" found in ${where}${form === entry.value ? '' : ' (encoded)'}`);
         break;
       }

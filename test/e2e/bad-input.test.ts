@@ -230,9 +230,13 @@ describe('bad server data', () => {
   }
 
   it('a client organization key that is not an EncString: exit 1 naming the field, nothing sent', async () => {
+    const db = new DatabaseSync(world.sandbox.store.file);
+    const links = db.prepare('SELECT id, key FROM provider_organizations').all() as { id: string; key: string }[];
+    db.close();
     corrupt("UPDATE provider_organizations SET key = 'garbage'");
     const before = requests.length;
     const r = await admin.run(['collection', 'create', 'Never', '--client', CLIENT]);
+    for (const link of links) corrupt('UPDATE provider_organizations SET key = ? WHERE id = ?', link.key, link.id);
     expect(r.exitCode, r.stderr + r.stdout).toBe(1);
     expect(r.stderr).toMatch(/key/);
     expect(changing(requests.slice(before))).toEqual([]);

@@ -84,7 +84,7 @@ describe('audit-secrets scanner', () => {
   it('catches plaintext Bitwarden encrypts in a sandbox database, and not secrets the server keeps by design', () => {
     ledger({ kind: 'plaintext', label: 'collection name', value: 'Finance Vault' }, { kind: 'secret', label: 'api key', value: SECRET });
     mkdirSync(join(dir, 'databases'));
-    writeFileSync(join(dir, 'databases', '1-1-sandbox.db'), Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.from(`Finance Vault ${SECRET}`)]));
+    writeFileSync(join(dir, 'databases', '1-1-sandbox.db'), Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.from(`Finance Vault Team|Finance Vault2026 ${SECRET}`)]));
     expect(scan(dir)).toEqual([expect.stringContaining('plaintext "collection name" found in sandbox database')]);
   });
 
