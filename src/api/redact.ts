@@ -37,6 +37,21 @@ export const SECRET_KEYS: readonly string[] = [
   'ssoEmail2faSessionToken',
   // Vault item fields (EncStrings already, redacted by pattern too).
   'totp',
+  // Registration (`register/finish`) and invitation tokens, found by the e2e secret audit.
+  'masterPasswordAuthenticationHash',
+  'emailVerificationToken',
+  'orgInviteToken',
+  'providerInviteToken',
+  'orgSponsoredFreeFamilyPlanToken',
+  'acceptEmergencyAccessInviteToken',
+  'authRequestAccessCode',
+  'resetPasswordKey',
+  'userSymmetricKey',
+  'masterKeyWrappedUserKey',
+  'masterKeyEncryptedUserKey',
+  'paymentToken',
+  'captchaBypassToken',
+  'recoveryCode',
 ];
 
 /** Headers whose values are secret. */
@@ -133,7 +148,9 @@ export function scrubText(text: string): string {
 
 /**
  * A raw body (request or response) for the trace: JSON is parsed and redacted, forms likewise,
- * anything else scrubbed as text. The result is truncated to `maxBytes` (default 2 KB).
+ * anything else scrubbed as text. A body that is one bare JSON string is a token (the official
+ * `register/send-verification-email` answers with the e-mail verification token alone) and is
+ * redacted whole. The result is truncated to `maxBytes` (default 2 KB).
  */
 export function redactBodyText(text: string, contentType: string | undefined, maxBytes = 2048): string {
   const trimmed = text.trim();
@@ -141,7 +158,8 @@ export function redactBodyText(text: string, contentType: string | undefined, ma
   let rendered: string;
   if (/json/i.test(contentType ?? '') || /^[[{]/.test(trimmed)) {
     try {
-      rendered = JSON.stringify(redactJson(JSON.parse(trimmed)));
+      const parsed: unknown = JSON.parse(trimmed);
+      rendered = JSON.stringify(typeof parsed === 'string' ? REDACTED : redactJson(parsed));
     } catch {
       rendered = scrubText(trimmed);
     }

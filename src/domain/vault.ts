@@ -12,6 +12,16 @@ import { openUserKey } from './auth.js';
 import { tokenPredatesMemberships } from './token-claims.js';
 import { connectAuthenticated, type AuthenticatedConnection, type ConnectionDeps } from './connection.js';
 
+const ORG_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** --org names no organization of this account: a malformed id is bad input (exit 2), a valid one not found (5). */
+export function unreachableOrganization(orgId: string): UsageError | NotFoundError {
+  if (!isGuid(orgId)) {
+    return new UsageError(`--org '${orgId}' is not an organization id (a UUID)`, { hint: 'Name a client organization with --client NAME; bwmsp org list and bwmsp client list show the ids.' });
+  }
+  return new NotFoundError(`organization ${orgId} is not reachable from this account`, { hint: "Run 'bwmsp org list' or 'bwmsp client list'." });
+}
+
 export interface Vault {
   conn: AuthenticatedConnection;
   sync: Sync;
@@ -70,10 +80,8 @@ export interface OrgTarget {
   orgKey: SymmetricKey;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function isGuid(text: string): boolean {
-  return GUID.test(text.trim());
+  return ORG_ID.test(text.trim());
 }
 
 export interface OrgSelector {
@@ -106,7 +114,7 @@ export function resolveOrgRef(sync: Sync, target: OrgSelector): Omit<OrgTarget, 
   const member = sync.profile.organizations.find((o) => o.id.toLowerCase() === orgId.toLowerCase());
   const client = clients.find((o) => o.id.toLowerCase() === orgId.toLowerCase());
   const found = member ?? client;
-  if (!found) throw new NotFoundError(`organization ${orgId} is not reachable from this account`, { hint: "Run 'bwmsp org list' or 'bwmsp client list'." });
+  if (!found) throw unreachableOrganization(orgId);
   return { orgId: found.id, name: htmlDecode(found.name ?? found.id), ...(client && !member ? { providerId: client.providerId } : {}) };
 }
 

@@ -7,7 +7,8 @@ import { dirname, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { InputError } from '../errors.js';
+import { findPolicy, type PolicyDef } from '../domain/policy-catalog.js';
+import { InputError, type BwmspError } from '../errors.js';
 import { planMemberSchema, planSchema, type Plan, type PlanMember } from './schema.js';
 
 export interface PlanProblem {
@@ -47,7 +48,41 @@ function locate(doc: Document, counter: LineCounter, path: readonly PropertyKey[
 }
 
 function zodProblems(file: string, doc: Document, counter: LineCounter, error: z.ZodError): PlanProblem[] {
-  return error.issues.map((issue) => ({ file, ...locate(doc, counter, issue.path), field: fieldPath(issue.path), message: issue.message }));
+  return error.issues.map((issue) => {
+    // An unknown key is found at the key itself, not at the mapping holding it.
+    const at = issue.code === 'unrecognized_keys' && issue.keys.length ? [...issue.path, issue.keys[0] as string] : issue.path;
+    return { file, ...locate(doc, counter, at), field: fieldPath(issue.path), message: issue.message };
+  });
+}
+
+/** Policy names and options, checked here so each problem points at its line in the plan. */
+function policyProblems(file: string, doc: Document, counter: LineCounter, plan: Plan): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  plan.policies.forEach((policy, i) => {
+    let def: PolicyDef;
+    try {
+      def = findPolicy(policy.type);
+    } catch (error) {
+      const e = error as BwmspError;
+      const path = ['policies', i, 'type'];
+      problems.push({ file, ...locate(doc, counter, path), field: fieldPath(path), message: `${e.message}${e.hint ? ` (${e.hint})` : ''}` });
+      return;
+    }
+    const options = ['policies', i, 'options'];
+    if (!def.data) {
+      const extra = Object.keys(policy.options);
+      if (extra.length) problems.push({ file, ...locate(doc, counter, [...options, extra[0] as string]), field: fieldPath(options), message: `${def.name} has no options` });
+      return;
+    }
+    const result = def.data.safeParse({ ...def.defaults, ...policy.options });
+    if (result.success) return;
+    for (const issue of result.error.issues) {
+      const path = issue.code === 'unrecognized_keys' && issue.keys.length ? [...options, ...issue.path, issue.keys[0] as string] : [...options, ...issue.path];
+      const missing = issue.code === 'invalid_type' && issue.input === undefined && !(issue.path[0] !== undefined && String(issue.path[0]) in policy.options);
+      problems.push({ file, ...locate(doc, counter, path), field: fieldPath([...options, ...issue.path]), message: missing ? `${def.name} needs this option` : issue.message });
+    }
+  });
+  return problems;
 }
 
 export function parsePlanText(text: string, file: string): Plan {
@@ -63,6 +98,8 @@ export function parsePlanText(text: string, file: string): Plan {
   }
   const result = planSchema.safeParse(doc.toJS());
   if (!result.success) throw new PlanError(zodProblems(file, doc, counter, result.error));
+  const policies = policyProblems(file, doc, counter, result.data);
+  if (policies.length) throw new PlanError(policies);
   return result.data;
 }
 

@@ -6,7 +6,6 @@
 import { expect } from 'vitest';
 import { createCli, type Cli, type CliResult } from '../helpers/cli.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import type { StartSandboxOptions } from '../../src/sandbox/server.js';
 
 export interface SeedAccount {
   role: string;
@@ -35,7 +34,7 @@ export interface World {
 }
 
 /** `options`: extra sandbox options (faults, rate limits) for the reliability suites. */
-export async function startWorld(options: Partial<Omit<StartSandboxOptions, 'dataDir'>> = {}): Promise<World> {
+export async function startWorld(options: Parameters<typeof startTestSandbox>[0] = {}): Promise<World> {
   const sandbox = await startTestSandbox({ runtimeFile: true, ...options });
   const seeded = await createCli().json<{ accounts: SeedAccount[] }>(['sandbox', 'seed', '--data', sandbox.dataDir]);
   const tool = createCli();

@@ -15,6 +15,7 @@ import {
   type SymmetricKey,
 } from '../../src/crypto/index.js';
 import type { SandboxStore } from '../../src/sandbox/store.js';
+import { auditRecord } from './audit.js';
 import { sandboxFetch, type SandboxEndpoint } from './sandbox.js';
 
 export interface TestAccount {
@@ -80,6 +81,8 @@ export async function loginWithPassword(
   });
   const body = (await expectOk(response, 'password login')) as Record<string, unknown>;
   const accessToken = String(body.access_token);
+  auditRecord('secret', 'access token', accessToken);
+  auditRecord('secret', 'refresh token', String(body.refresh_token));
   return { accessToken, refreshToken: String(body.refresh_token), userId: jwtSub(accessToken), body };
 }
 
@@ -96,6 +99,10 @@ export async function registerAccount(
   const name = options.name ?? 'Test User';
   const kdf = options.kdf ?? { ...DEFAULT_KDF };
   const keys = await makeUserKeys({ email, password, kdf });
+  auditRecord('secret', `password of ${email}`, password);
+  auditRecord('mph', `master password hash of ${email}`, keys.masterPasswordHash);
+  auditRecord('key', `user key of ${email}`, keys.userKey.toB64());
+  auditRecord('key', `master key of ${email}`, Buffer.from(keys.masterKey).toString('base64'));
 
   const verification = await sandboxFetch(server, '/identity/accounts/register/send-verification-email', {
     method: 'POST',
@@ -158,6 +165,7 @@ export async function getPersonalApiKey(
     body: JSON.stringify({ masterPasswordHash: account.masterPasswordHash }),
   });
   const body = (await expectOk(response, 'api-key')) as { apiKey: string };
+  auditRecord('secret', `personal API key of ${account.email}`, body.apiKey);
   return { clientId: `user.${account.userId}`, clientSecret: body.apiKey };
 }
 
@@ -181,6 +189,8 @@ export function seedProviderWorld(
 ): SeededWorld {
   const now = new Date().toISOString();
   const orgKeys = makeOrgKeys();
+  auditRecord('key', 'seeded organization key', orgKeys.orgKey.toB64());
+  auditRecord('plaintext', 'seeded collection name', 'Engineering');
   const orgName = names.organization ?? 'Own Org';
   const org = store.organizations.insert({
     id: randomUUID(),
@@ -234,6 +244,7 @@ export function seedProviderWorld(
   });
 
   const { providerKey } = makeProviderKey();
+  auditRecord('key', 'seeded provider key', providerKey.toB64());
   const providerName = names.provider ?? 'Acme MSP';
   const provider = store.providers.insert({ id: randomUUID(), name: providerName, status: 2, type: 0, creationDate: now });
   const providerUser = store.providers.insertUser({
@@ -247,6 +258,7 @@ export function seedProviderWorld(
     creationDate: now,
   });
   const clientKeys = makeClientOrgKeys(providerKey);
+  auditRecord('key', 'seeded client organization key', clientKeys.orgKey.toB64());
   const clientName = names.clientOrganization ?? 'Client Org';
   const clientOrg = store.organizations.insert({
     id: randomUUID(),

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { CLIENT_HEADERS, loginWithPassword, type TestAccount } from './accounts.js';
+import { auditRecord } from './audit.js';
 import { createCli, type Cli } from './cli.js';
 import { sandboxFetch, type TestSandbox } from './sandbox.js';
 
@@ -13,6 +14,7 @@ export async function orgKeyCli(sandbox: TestSandbox, owner: TestAccount, orgId:
   });
   expect(response.status).toBe(200);
   const { apiKey } = (await response.json()) as { apiKey: string };
+  auditRecord('secret', `organization API key of ${orgId}`, apiKey);
   const cli = createCli({ BWMSP_CLIENT_ID: `organization.${orgId}`, BWMSP_CLIENT_SECRET: apiKey });
   expect((await cli.run(['profile', 'add', 'lab', '--server', sandbox.url, '--ca-file', sandbox.caFile as string])).exitCode).toBe(0);
   const login = await cli.run(['login', '--org-apikey']);

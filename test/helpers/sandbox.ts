@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, fetch, type RequestInit, type Response } from 'undici';
 import { startSandbox, type StartSandboxOptions } from '../../src/sandbox/server.js';
+import { auditKeepDatabase } from './audit.js';
 import type { SandboxStore } from '../../src/sandbox/store.js';
 import type { FaultSpec } from '../../src/sandbox/fault-spec.js';
 import type { SandboxStats } from '../../src/sandbox/middleware/request-stats.js';
@@ -68,6 +69,7 @@ export async function startTestSandbox(options: Partial<Omit<StartSandboxOptions
         await agents.get(sandbox.caFile)?.close();
         agents.delete(sandbox.caFile);
       }
+      auditKeepDatabase(dataDir); // debug audit mode only: the zero-knowledge scan reads it
       if (closeOptions.keepData !== true) await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.js';
-import { UsageError } from '../../errors.js';
+import { InputError, UsageError } from '../../errors.js';
 import type { CommandSpec, VerbInput } from '../spec.js';
 
 const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -24,6 +24,14 @@ export async function selfhostConfigSetRun(input: VerbInput, d: Deps): Promise<v
   if (region === 'us' || region === 'eu') Object.assign(values, REGION_VALUES[region]);
   if (Object.keys(values).length === 0) throw new UsageError('nothing to set: pass KEY=VALUE arguments or --region us|eu');
   const { path, file, mode } = files.readOverrideEnv(files.resolveBwdata(typeof input.opts.bwdata === 'string' ? input.opts.bwdata : undefined));
+  // Editing around a line the installation cannot read would keep it broken and hide it: refuse.
+  const invalid = file.lines.filter((l) => l.kind === 'invalid');
+  if (invalid.length) {
+    const first = invalid[0];
+    throw new InputError(`${path}:${first?.line}: not KEY=VALUE: ${first?.raw.slice(0, 60)}${invalid.length > 1 ? ` (and ${invalid.length - 1} more such line${invalid.length > 2 ? 's' : ''})` : ''}`, {
+      hint: 'Fix or comment out the line, then run the command again; `bwmsp selfhost config check` lists every such line.',
+    });
+  }
   const changes = setEnv(file, values);
   if (changes.length) files.writeOverrideEnv(path, file, mode);
   if (d.out.format === 'json') {

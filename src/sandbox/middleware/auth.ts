@@ -2,7 +2,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { Scope } from '../../protocol/token.js';
 import type { SandboxContext, SandboxEnv } from '../context.js';
-import { UnauthorizedError } from '../errors.js';
+import { ForbiddenError, UnauthorizedError } from '../errors.js';
 import type { UserRecord } from '../repositories/users.js';
 import { verifyAccessToken } from '../services/tokens.js';
 
@@ -14,15 +14,19 @@ export function bearer(c: Context<SandboxEnv>): string | null {
   return match?.[1] ?? null;
 }
 
-/** Requires a valid user access token with scope `api`; sets `user` and `claims`. */
+/**
+ * Requires a valid user access token with scope `api`; sets `user` and `claims`. A missing or
+ * invalid token is a 401; a valid token of another kind (an organization API key token, scope
+ * `api.organization`) is authenticated but fails the official `Application` policy (scope `api`,
+ * `amr` Application), so it is a 403 with an empty body, as on the official server.
+ */
 export function requireUser(ctx: SandboxContext): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
     const token = bearer(c);
     if (token === null) throw new UnauthorizedError();
     const claims = verifyAccessToken(ctx, token);
-    if (claims === null || claims.sub === undefined || !claims.scope.includes(Scope.Api)) {
-      throw new UnauthorizedError('Bearer error="invalid_token"');
-    }
+    if (claims === null) throw new UnauthorizedError('Bearer error="invalid_token"');
+    if (claims.sub === undefined || !claims.scope.includes(Scope.Api)) throw new ForbiddenError();
     const user = ctx.store.users.findById(claims.sub);
     if (user === undefined) throw new UnauthorizedError('Bearer error="invalid_token"');
     c.set('user', user);

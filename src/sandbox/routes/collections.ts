@@ -96,8 +96,12 @@ export function collectionRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
     return c.json({ object: 'list', data, continuationToken: null });
   });
 
+  // The lists need no membership (official `GetAll` / `GetManyWithDetails`): a caller without
+  // ReadAll sees only the collections they manage, so a non-member gets an empty list.
+  const listCaller = (c: Context<SandboxEnv>): OrgCaller => userOrgCaller(ctx, c, organizationParam(ctx, c.req.param('orgId')));
+
   app.get(base, auth, (c) => {
-    const caller = memberCaller(c);
+    const caller = listCaller(c);
     const all = ctx.store.collections.listByOrganization(caller.organization.id);
     const visible = canReadAllCollections(caller)
       ? all.filter((collection) => collection.type === CollectionType.SharedCollection)
@@ -106,11 +110,11 @@ export function collectionRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
   });
 
   app.get(`${base}/details`, auth, (c) => {
-    const caller = memberCaller(c);
+    const caller = listCaller(c);
     const all = ctx.store.collections.listByOrganization(caller.organization.id);
     const visible = canReadAllCollectionsWithAccess(caller)
       ? all.filter((collection) => collection.type === CollectionType.SharedCollection)
-      : all.filter((collection) => callerAccess(ctx, caller, collection) !== null);
+      : all.filter((collection) => callerAccess(ctx, caller, collection)?.manage === true);
     if (caller.providerId !== null && caller.role === null) {
       // A provider user reading a client's collections is recorded in both logs (admin-api.md §2.6).
       logProviderAccessToOrganization(ctx, caller.organization.id, caller.actor);
@@ -227,7 +231,7 @@ export function collectionRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
   app.get(`${base}/:id/users`, auth, (c) => {
     const caller = memberCaller(c);
     const collection = collectionParam(c, caller);
-    authorize(canReadCollectionWithAccess(ctx, caller, collection), 'notFound');
+    authorize(canReadCollection(ctx, caller, collection), 'notFound'); // ReadAccess = Read
     return c.json(selectionModels(ctx.store.collections.listUserAccess(collection.id)));
   });
 

@@ -36,7 +36,7 @@ export function groupRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
     userOrgCaller(ctx, c, organizationParam(ctx, c.req.param('orgId')));
   const groupManager = (c: Context<SandboxEnv>): OrgCaller => {
     const caller = callerFor(c);
-    authorize(hasPermission(caller, 'manageGroups'), 'notFound');
+    authorize(hasPermission(caller, 'manageGroups'), 'forbidden'); // [Authorize<ManageGroupsRequirement>]
     return caller;
   };
   const groupParam = (c: Context<SandboxEnv>, caller: OrgCaller): GroupRecord => {
@@ -67,14 +67,14 @@ export function groupRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
       hasCustomPermission(caller, 'manageGroups') ||
       hasCustomPermission(caller, 'accessReports') ||
       collections.some((collection) => callerAccess(ctx, caller, collection)?.manage === true);
-    authorize(allowed, 'notFound');
+    authorize(allowed, 'forbidden'); // [Authorize<OrganizationCollectionManagementAccessRequirement>]
     const groups = ctx.store.groups.listByOrganization(caller.organization.id);
     return c.json({ object: 'list', data: groups.map(groupModel), continuationToken: null });
   });
 
   app.get(`${base}/details`, auth, (c) => {
     const caller = callerFor(c);
-    authorize(hasPermission(caller, 'manageUsers') || hasPermission(caller, 'manageGroups'), 'notFound');
+    authorize(hasPermission(caller, 'manageUsers') || hasPermission(caller, 'manageGroups'), 'forbidden'); // ManageUsersOrGroupsRequirement
     const groups = ctx.store.groups.listByOrganization(caller.organization.id);
     return c.json({ object: 'list', data: groups.map((group) => groupDetailsModel(ctx, group)), continuationToken: null });
   });

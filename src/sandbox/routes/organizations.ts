@@ -24,7 +24,7 @@ import {
 import { PolicyType } from '../../protocol/policy.js';
 import { secureRandomString } from '../auth/random.js';
 import type { SandboxContext, SandboxEnv } from '../context.js';
-import { BadRequestError, NotFoundError, UnauthorizedError } from '../errors.js';
+import { ApiError, BadRequestError, NotFoundError, UnauthorizedError } from '../errors.js';
 import { currentUser, requireUser } from '../middleware/auth.js';
 import type { OrganizationPatch, OrganizationRecord } from '../repositories/organizations.js';
 import { logOrganizationEvent } from '../services/events.js';
@@ -169,16 +169,15 @@ export function organizationRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
 
   const update = async (c: Context<SandboxEnv>): Promise<Response> => {
     const caller = callerFor(c);
-    authorize(isOwner(caller), 'notFound');
     const body = await readBody(c, organizationUpdateRequestSchema);
     const org = caller.organization;
+    // Official `Put`: OrgOwner, or EditSubscription when billingEmail is sent (a provider-managed
+    // organization's billing belongs to the provider); refused with a bare 401.
+    const managed = ctx.store.providers.findOrganizationLink(org.id) !== undefined;
+    const allowed = body.billingEmail != null ? (managed ? caller.providerId !== null : isOwner(caller)) : isOwner(caller);
+    if (!allowed) throw new UnauthorizedError();
     const patch: OrganizationPatch = {};
-    if (body.billingEmail != null) {
-      // EditSubscription: a provider-managed organization's billing belongs to the provider.
-      const managed = ctx.store.providers.findOrganizationLink(org.id) !== undefined;
-      if (managed ? caller.providerId === null : !isOwner(caller)) throw new UnauthorizedError();
-      patch.billingEmail = body.billingEmail.toLowerCase();
-    }
+    if (body.billingEmail != null) patch.billingEmail = body.billingEmail.toLowerCase();
     if (body.name != null) patch.name = body.name;
     if (body.businessName !== undefined) patch.businessName = body.businessName;
     if (body.keys != null && (org.publicKey === null || org.privateKey === null)) {
@@ -230,7 +229,8 @@ export function organizationRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
 
   app.post('/organizations/:id/keys', auth, async (c) => {
     const caller = callerFor(c);
-    authorize(hasPermission(caller, 'manageResetPassword'), 'notFound');
+    // OrganizationUpdateKeysCommand: ManageResetPassword, else UnauthorizedAccessException (401 "Unauthorized.").
+    if (!hasPermission(caller, 'manageResetPassword')) throw new ApiError(401, 'Unauthorized.');
     const body = await readBody(c, keysRequestSchema);
     const org = caller.organization;
     if (org.publicKey !== null || org.privateKey !== null) {

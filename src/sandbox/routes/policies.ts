@@ -52,7 +52,7 @@ export function policyRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
 
   const policyManager = (c: Context<SandboxEnv>): OrgCaller => {
     const caller = userOrgCaller(ctx, c, organizationParam(ctx, c.req.param('orgId')));
-    authorize(hasPermission(caller, 'managePolicies'), 'notFound');
+    authorize(hasPermission(caller, 'managePolicies'), 'forbidden'); // [Authorize<ManagePoliciesRequirement>]
     return caller;
   };
   const typeParam = (c: Context<SandboxEnv>): PolicyType => {

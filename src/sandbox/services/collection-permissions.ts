@@ -42,20 +42,42 @@ function viaProviderOrKey(caller: OrgCaller): boolean {
   return caller.providerId !== null || caller.organizationApiKey;
 }
 
-/** ReadAll: every shared collection of the organization. */
+/** Owner or Admin by role (not through a provider). */
+function ownerOrAdminRole(caller: OrgCaller): boolean {
+  return caller.role === OrganizationUserType.Owner || caller.role === OrganizationUserType.Admin;
+}
+
+/**
+ * ReadAll (`CollectionAuthorizationHandler.CanReadAllAsync`): every shared collection — Owner,
+ * Admin, Custom with editAny/deleteAny/accessImportExport/manageGroups, provider.
+ */
 export function canReadAllCollections(caller: OrgCaller): boolean {
   return (
-    isAdmin(caller) || hasCustomPermission(caller, 'editAnyCollection') || hasCustomPermission(caller, 'deleteAnyCollection')
+    isAdmin(caller) ||
+    hasCustomPermission(caller, 'editAnyCollection') ||
+    hasCustomPermission(caller, 'deleteAnyCollection') ||
+    hasCustomPermission(caller, 'accessImportExport') ||
+    hasCustomPermission(caller, 'manageGroups')
   );
 }
 
-/** ReadAllWithAccess: every collection with its access lists. */
+/**
+ * ReadAllWithAccess (`CanReadAllWithAccessAsync`): every collection with its access lists — Owner,
+ * Admin, Custom with editAny/deleteAny/manageUsers/manageGroups, provider.
+ */
 export function canReadAllCollectionsWithAccess(caller: OrgCaller): boolean {
   return (
-    canReadAllCollections(caller) ||
+    isAdmin(caller) ||
+    hasCustomPermission(caller, 'editAnyCollection') ||
+    hasCustomPermission(caller, 'deleteAnyCollection') ||
     hasCustomPermission(caller, 'manageUsers') ||
     hasCustomPermission(caller, 'manageGroups')
   );
+}
+
+/** The caller has Manage on the collection (directly or through a group). */
+function manages(ctx: SandboxContext, caller: OrgCaller, collection: CollectionRecord): boolean {
+  return callerAccess(ctx, caller, collection)?.manage === true;
 }
 
 export function canCreateCollection(caller: OrgCaller): boolean {
@@ -63,19 +85,32 @@ export function canCreateCollection(caller: OrgCaller): boolean {
   return !caller.organization.limitCollectionCreation && caller.role !== null;
 }
 
+/**
+ * Read / ReadAccess (`BulkCollectionAuthorizationHandler.CanReadAsync`, also `GET /{id}/users`):
+ * Owner, Admin, Custom with editAny/deleteAny, members with Manage on it, provider.
+ */
 export function canReadCollection(ctx: SandboxContext, caller: OrgCaller, collection: CollectionRecord): boolean {
-  return canReadAllCollections(caller) || callerAccess(ctx, caller, collection) !== null;
+  return (
+    isAdmin(caller) ||
+    hasCustomPermission(caller, 'editAnyCollection') ||
+    hasCustomPermission(caller, 'deleteAnyCollection') ||
+    manages(ctx, caller, collection)
+  );
 }
 
+/**
+ * ReadWithAccess (`CanReadWithAccessAsync`, `GET /{id}/details`): Read plus Custom with manageUsers
+ * (not manageGroups).
+ */
 export function canReadCollectionWithAccess(ctx: SandboxContext, caller: OrgCaller, collection: CollectionRecord): boolean {
-  return canReadAllCollectionsWithAccess(caller) || callerAccess(ctx, caller, collection)?.manage === true;
+  return canReadCollection(ctx, caller, collection) || hasCustomPermission(caller, 'manageUsers');
 }
 
 export function canUpdateCollection(ctx: SandboxContext, caller: OrgCaller, collection: CollectionRecord): boolean {
   if (viaProviderOrKey(caller) || hasCustomPermission(caller, 'editAnyCollection')) return true;
-  const adminLike = caller.role === OrganizationUserType.Owner || caller.role === OrganizationUserType.Admin;
+  const adminLike = ownerOrAdminRole(caller);
   if (adminLike && caller.organization.allowAdminAccessToAllCollectionItems) return true;
-  if (callerAccess(ctx, caller, collection)?.manage === true) return true;
+  if (manages(ctx, caller, collection)) return true;
   return adminLike && isOrphaned(ctx, collection);
 }
 

@@ -250,6 +250,25 @@ describe('other redaction helpers', () => {
     expect(text).not.toContain('c2VjcmV0IGNvbGxlY3Rpb24gbmFtZQ');
   });
 
+  it('redacts the registration hash and the invitation tokens', () => {
+    const body = JSON.stringify({
+      emailVerificationToken: 'eyJwIjoicmVnaXN0ZXIifQ.c2ln',
+      masterPasswordAuthentication: { masterPasswordAuthenticationHash: 'awQSZSBktlEWsAjvUGOWWa2b1M2+SthPQEWXIAe5fZk=', salt: 'a@b.example' },
+      orgInviteToken: 'invite-token-value',
+    });
+    const shown = redactBodyText(body, 'application/json');
+    expect(shown).not.toContain('awQSZSBktlEWsAjvUGOWWa2b1M2');
+    expect(shown).not.toContain('eyJwIjoicmVnaXN0ZXIifQ');
+    expect(shown).not.toContain('invite-token-value');
+    expect(shown).toContain('"salt":"a@b.example"');
+  });
+
+  it('redacts a body that is one bare JSON string (the e-mail verification token)', () => {
+    const token = 'eyJwIjoicmVnaXN0ZXItdmVyaWZ5LWVtYWlsIn0.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg';
+    expect(redactBodyText(JSON.stringify(token), 'application/json; charset=utf-8')).toBe(JSON.stringify(REDACTED));
+    expect(redactBodyText('{"object":"list","data":[]}', 'application/json')).toBe('{"object":"list","data":[]}');
+  });
+
   it('leaves URLs without secrets unchanged', () => {
     const url = 'https://api.bitwarden.com/organizations/o1/events?start=2026-01-01&continuationToken=abc';
     expect(redactUrl(url)).toBe(url);

@@ -183,9 +183,13 @@ describe('diffPlan', () => {
   });
 
   it('refuses an unknown policy or bad options, naming the field, before anything is sent', () => {
-    const bad = parsePlanText(planYaml.replace('type: single-org', 'type: singel-org'), 'plan.yaml');
+    // Loading already refuses them with the line (parsePlanText); diffPlan checks plans made in code.
+    expect(() => parsePlanText(planYaml.replace('type: single-org', 'type: singel-org'), 'plan.yaml')).toThrow(/plan\.yaml:\d+:\d+: policies\[1\]\.type: unknown policy 'singel-org'/);
+    expect(() => parsePlanText(planYaml.replace('minLength: 14', 'minLength: 4'), 'plan.yaml')).toThrow(/plan\.yaml:\d+:\d+: policies\[0\]\.options\.minLength/);
+    const plan = parsePlanText(planYaml, 'plan.yaml');
+    const bad = { ...plan, policies: plan.policies.map((p, i) => (i === 1 ? { ...p, type: 'singel-org' } : p)) };
     expect(() => diffPlan(bad, emptyLiveState())).toThrow(/policies\[1\]\.type: unknown policy 'singel-org'/);
-    const badData = parsePlanText(planYaml.replace('minLength: 14', 'minLength: 4'), 'plan.yaml');
+    const badData = { ...plan, policies: plan.policies.map((p, i) => (i === 0 ? { ...p, options: { minLength: 4 } } : p)) };
     expect(() => diffPlan(badData, emptyLiveState())).toThrow(/policies\[0\]\.options \(master-password\): minLength/);
   });
 });

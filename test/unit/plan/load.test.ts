@@ -58,7 +58,8 @@ describe('plan files', () => {
     [minimal.replace('Finance:read-only', 'Finance:admin'), 12, 19, 'groups[0].collections[0].permission'],
     [minimal.replace('groups: [Accounting]', 'groups: [Nope]'), 18, 14, 'members[0].groups[0]'],
     [minimal.replace('  - name: Finance/Banking', '  - name: Finance'), 9, 5, 'collections[1]'],
-    [`${minimal}colour: blue\n`, 1, 1, ''],
+    // An unknown key is located at the key itself.
+    [`${minimal}colour: blue\n`, 19, 9, ''],
   ])('names the line, column and field of a bad value (%#)', (text, line, column, field) => {
     const [problem] = problems(text);
     expect(problem).toMatchObject({ file: 'plan.yaml', line, column, field });

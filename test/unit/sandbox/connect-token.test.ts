@@ -296,7 +296,8 @@ describe('client_credentials grant', () => {
     expect(claims).toMatchObject({ client_id: `organization.${org.id}`, client_sub: org.id, scope: ['api.organization'] });
     expect(claims).not.toHaveProperty('sub');
     // an org token is not a user token
-    expect((await h.get('/api/sync', String(body.access_token))).status).toBe(401);
+    // An authenticated org token fails the private routes' `Application` policy: 403 (src/Api/Startup.cs).
+    expect((await h.get('/api/sync', String(body.access_token))).status).toBe(403);
     expect(await token({ ...form, client_secret: 'nope' })).toMatchObject({ status: 400, body: { error: 'invalid_client' } });
   });
 

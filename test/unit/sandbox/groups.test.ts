@@ -24,17 +24,17 @@ const groups = (w: OrgWorld): string => `/api/organizations/${w.orgId}/groups`;
 
 describe('role matrix', () => {
   it('create needs manageGroups; the list needs collection-management access', async () => {
-    const createExpected: Record<Role, number> = { owner: 200, admin: 200, user: 404, custom: 200, revoked: 404, outsider: 404, none: 401 };
+    const createExpected: Record<Role, number> = { owner: 200, admin: 200, user: 403, custom: 200, revoked: 403, outsider: 403, none: 401 };
     for (const role of ROLES) {
       const response = await call(w.h, 'POST', groups(w), tokenOf(w, role), { name: `G-${role}` });
       expect({ role, status: response.status }).toEqual({ role, status: createExpected[role] });
     }
-    const listExpected: Record<Role, number> = { owner: 200, admin: 200, user: 200, custom: 200, revoked: 404, outsider: 404, none: 401 };
+    const listExpected: Record<Role, number> = { owner: 200, admin: 200, user: 200, custom: 200, revoked: 403, outsider: 403, none: 401 };
     for (const role of ROLES) {
       const response = await call(w.h, 'GET', groups(w), tokenOf(w, role));
       expect({ role, status: response.status }).toEqual({ role, status: listExpected[role] });
     }
-    const detailsExpected: Record<Role, number> = { owner: 200, admin: 200, user: 404, custom: 200, revoked: 404, outsider: 404, none: 401 };
+    const detailsExpected: Record<Role, number> = { owner: 200, admin: 200, user: 403, custom: 200, revoked: 403, outsider: 403, none: 401 };
     for (const role of ROLES) {
       const response = await call(w.h, 'GET', `${groups(w)}/details`, tokenOf(w, role));
       expect({ role, status: response.status }).toEqual({ role, status: detailsExpected[role] });

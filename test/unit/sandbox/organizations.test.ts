@@ -133,7 +133,7 @@ describe('organization read, update and settings', () => {
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ name: 'Contoso Ltd', billingEmail: 'billing@contoso.example' });
     expect(eventTypes(w.h, w.orgId)).toContain(1600);
-    expect((await call(w.h, 'PUT', `/api/organizations/${w.orgId}`, w.admin.token, { name: 'x' })).status).toBe(404);
+    expect((await call(w.h, 'PUT', `/api/organizations/${w.orgId}`, w.admin.token, { name: 'x' })).status).toBe(401); // official Put: TypedResults.Unauthorized() unless owner
   });
 
   it('logs one event per changed collection-management flag', async () => {

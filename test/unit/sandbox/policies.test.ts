@@ -30,7 +30,7 @@ const put = (w: OrgWorld, type: number, body: unknown, by: WorldMember = w.owner
 
 describe('role matrix', () => {
   it('reading and saving need managePolicies', async () => {
-    const expected: Record<Role, number> = { owner: 200, admin: 200, user: 404, custom: 200, revoked: 404, outsider: 404, none: 401 };
+    const expected: Record<Role, number> = { owner: 200, admin: 200, user: 403, custom: 200, revoked: 403, outsider: 403, none: 401 };
     for (const role of ROLES) {
       const list = await call(w.h, 'GET', policies(w), tokenOf(w, role));
       expect({ role, status: list.status }).toEqual({ role, status: expected[role] });

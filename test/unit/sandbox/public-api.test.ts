@@ -32,12 +32,14 @@ afterEach(() => w.h.close());
 const pub = (path: string): string => `/api/public${path}`;
 
 describe('authentication', () => {
-  it('needs an organization token: none 401, a user token 403; the org token does not open private routes', async () => {
+  it('needs an organization token: none 401, a user token 403; the org token fails the private routes\' Application policy (403)', async () => {
     expect((await call(w.h, 'GET', pub('/members'), null)).status).toBe(401);
     const user = await call(w.h, 'GET', pub('/members'), w.owner.token);
     expect(user.status).toBe(403);
     expect(user.text).toBe('');
-    expect((await call(w.h, 'GET', `/api/organizations/${w.orgId}/users`, orgToken)).status).toBe(401);
+    const privateRoute = await call(w.h, 'GET', `/api/organizations/${w.orgId}/users`, orgToken);
+    expect(privateRoute.status).toBe(403);
+    expect(privateRoute.text).toBe('');
   });
 
   it('sees only its own organization', async () => {
