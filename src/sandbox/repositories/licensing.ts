@@ -4,6 +4,7 @@
  * license sets (licensing-and-selfhost.md §1.1, §2.3, §2.4, §5).
  */
 import type { Database } from '../db/sqlite.js';
+import { FEATURE_COLUMNS, type OrganizationFeature } from './organizations.js';
 import { asRow, asRows, bool, flag, str, strOrNull, type Row } from './rows.js';
 
 export interface InstallationRecord {
@@ -16,8 +17,12 @@ export interface InstallationRecord {
   lastActivityDate: string | null;
 }
 
+/** Every stored capability flag except `limitItemDeletion`, which no license carries. */
+type LicensedFeature = Exclude<OrganizationFeature, 'limitItemDeletion'>;
+const { limitItemDeletion: _notLicensed, ...LICENSED_FEATURE_COLUMNS } = FEATURE_COLUMNS;
+
 /** The organization columns a license decides (`Organization.UpdateFromLicense`). */
-export interface LicensedOrganizationValues {
+export interface LicensedOrganizationValues extends Record<LicensedFeature, boolean> {
   name: string;
   businessName: string | null;
   billingEmail: string;
@@ -30,30 +35,6 @@ export interface LicensedOrganizationValues {
   smServiceAccounts: number | null;
   licenseKey: string | null;
   expirationDate: string | null;
-  enabled: boolean;
-  usePolicies: boolean;
-  useSso: boolean;
-  useKeyConnector: boolean;
-  useScim: boolean;
-  useGroups: boolean;
-  useDirectory: boolean;
-  useEvents: boolean;
-  useTotp: boolean;
-  use2fa: boolean;
-  useApi: boolean;
-  useResetPassword: boolean;
-  useSecretsManager: boolean;
-  usePasswordManager: boolean;
-  usersGetPremium: boolean;
-  useCustomPermissions: boolean;
-  useRiskInsights: boolean;
-  useOrganizationDomains: boolean;
-  useAdminSponsoredFamilies: boolean;
-  useAutomaticUserConfirmation: boolean;
-  selfHost: boolean;
-  limitCollectionCreation: boolean;
-  limitCollectionDeletion: boolean;
-  allowAdminAccessToAllCollectionItems: boolean;
 }
 
 const LICENSED_COLUMNS: Record<keyof LicensedOrganizationValues, string> = {
@@ -69,30 +50,7 @@ const LICENSED_COLUMNS: Record<keyof LicensedOrganizationValues, string> = {
   smServiceAccounts: 'sm_service_accounts',
   licenseKey: 'license_key',
   expirationDate: 'expiration_date',
-  enabled: 'enabled',
-  usePolicies: 'use_policies',
-  useSso: 'use_sso',
-  useKeyConnector: 'use_key_connector',
-  useScim: 'use_scim',
-  useGroups: 'use_groups',
-  useDirectory: 'use_directory',
-  useEvents: 'use_events',
-  useTotp: 'use_totp',
-  use2fa: 'use_2fa',
-  useApi: 'use_api',
-  useResetPassword: 'use_reset_password',
-  useSecretsManager: 'use_secrets_manager',
-  usePasswordManager: 'use_password_manager',
-  usersGetPremium: 'users_get_premium',
-  useCustomPermissions: 'use_custom_permissions',
-  useRiskInsights: 'use_risk_insights',
-  useOrganizationDomains: 'use_organization_domains',
-  useAdminSponsoredFamilies: 'use_admin_sponsored_families',
-  useAutomaticUserConfirmation: 'use_automatic_user_confirmation',
-  selfHost: 'self_host',
-  limitCollectionCreation: 'limit_collection_creation',
-  limitCollectionDeletion: 'limit_collection_deletion',
-  allowAdminAccessToAllCollectionItems: 'allow_admin_access_to_all_collection_items',
+  ...LICENSED_FEATURE_COLUMNS,
 };
 
 export interface LicensingRepository {
