@@ -18,8 +18,8 @@ export const sponsorshipCreateRequestSchema = z.object({
 });
 export type SponsorshipCreateRequest = z.infer<typeof sponsorshipCreateRequestSchema>;
 
-/** One entry of `GET …/{orgId}/sponsored` (`object: "organizationSponsorship"`). */
-export const sponsorshipInviteSchema = z.looseObject({
+/** What the sync batch (§4.3) carries of a sponsorship; the invite listing adds to it. */
+const sponsorshipSyncFields = {
   sponsoringOrganizationUserId: z.string(),
   friendlyName: z.string().nullish(),
   offeredToEmail: z.string().nullish(),
@@ -27,6 +27,11 @@ export const sponsorshipInviteSchema = z.looseObject({
   lastSyncDate: z.string().nullish(),
   validUntil: z.string().nullish(),
   toDelete: z.boolean(),
+};
+
+/** One entry of `GET …/{orgId}/sponsored` (`object: "organizationSponsorship"`). */
+export const sponsorshipInviteSchema = z.looseObject({
+  ...sponsorshipSyncFields,
   isAdminInitiated: z.boolean(),
   notes: z.string().nullish(),
   cloudSponsorshipRemoved: z.boolean().nullish(),
@@ -40,15 +45,7 @@ export const sponsorshipSyncStatusSchema = z.looseObject({
 export type SponsorshipSyncStatus = z.infer<typeof sponsorshipSyncStatusSchema>;
 
 /** One item of the sync batch (§4.3), keyed by the self-hosted `sponsoringOrganizationUserId`. */
-export const sponsorshipSyncItemSchema = z.looseObject({
-  sponsoringOrganizationUserId: z.string(),
-  friendlyName: z.string().nullish(),
-  offeredToEmail: z.string().nullish(),
-  planSponsorshipType: z.int(),
-  lastSyncDate: z.string().nullish(),
-  validUntil: z.string().nullish(),
-  toDelete: z.boolean(),
-});
+export const sponsorshipSyncItemSchema = z.looseObject(sponsorshipSyncFields);
 export type SponsorshipSyncItem = z.infer<typeof sponsorshipSyncItemSchema>;
 
 /** `POST organization/sponsorship/sync` request (self-hosted → cloud, installation token). */

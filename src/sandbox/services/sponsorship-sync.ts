@@ -23,7 +23,7 @@ import { validBillingSyncConfig } from './billing-sync-validation.js';
 import { cloudApiRequest, installationToken } from './cloud-client.js';
 import { logOrganizationEvent } from './events.js';
 import { cloudCommunicationEnabled, selfhostSettings } from './selfhost-settings.js';
-import { sendSponsorshipOffer } from './sponsorships.js';
+import { sendSponsorshipOffer, sponsorshipSyncItem } from './sponsorships.js';
 
 const DAY_MS = 86_400_000;
 const BATCH = 1000;
@@ -112,15 +112,7 @@ async function syncOrganization(ctx: SandboxContext, orgId: string, cloudOrgId: 
     const body: SponsorshipSyncRequest = {
       billingSyncKey,
       sponsoringOrganizationCloudId: cloudOrgId,
-      sponsorshipsBatch: batch.map((s) => ({
-        sponsoringOrganizationUserId: s.sponsoringOrganizationUserId,
-        friendlyName: s.friendlyName,
-        offeredToEmail: s.offeredToEmail,
-        planSponsorshipType: s.planSponsorshipType,
-        lastSyncDate: s.lastSyncDate,
-        validUntil: s.validUntil,
-        toDelete: s.toDelete,
-      })),
+      sponsorshipsBatch: batch.map(sponsorshipSyncItem),
     };
     const response = await cloudApiRequest(settings.cloudUrl ?? '', 'POST', 'organization/sponsorship/sync', token, body, { ca: settings.cloudCa });
     const parsed = sponsorshipSyncResponseSchema.safeParse(response.json);

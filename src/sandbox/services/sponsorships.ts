@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { OrganizationUserStatusType, OrganizationUserType, ProductTierType } from '../../protocol/organization.js';
-import type { SponsorshipCreateRequest, SponsorshipInvite } from '../../protocol/sponsorship.js';
+import type { SponsorshipCreateRequest, SponsorshipInvite, SponsorshipSyncItem } from '../../protocol/sponsorship.js';
 import type { SandboxContext } from '../context.js';
 import { BadRequestError, ForbiddenError } from '../errors.js';
 import type { OrganizationRecord } from '../repositories/organizations.js';
@@ -12,10 +12,9 @@ import type { SponsorshipRecord } from '../repositories/sponsorships.js';
 import type { UserRecord } from '../repositories/users.js';
 import { hasPermission, type OrgCaller } from './org-caller.js';
 
-/** `OrganizationSponsorshipInvitesResponseModel` (`object: "organizationSponsorship"`). */
-export function sponsorshipModel(s: SponsorshipRecord): SponsorshipInvite & { object: string } {
+/** What the self-hosted server sends of a sponsorship in the sync batch (§4.3). */
+export function sponsorshipSyncItem(s: SponsorshipRecord): SponsorshipSyncItem {
   return {
-    object: 'organizationSponsorship',
     sponsoringOrganizationUserId: s.sponsoringOrganizationUserId,
     friendlyName: s.friendlyName,
     offeredToEmail: s.offeredToEmail,
@@ -23,6 +22,14 @@ export function sponsorshipModel(s: SponsorshipRecord): SponsorshipInvite & { ob
     lastSyncDate: s.lastSyncDate,
     validUntil: s.validUntil,
     toDelete: s.toDelete,
+  };
+}
+
+/** `OrganizationSponsorshipInvitesResponseModel` (`object: "organizationSponsorship"`). */
+export function sponsorshipModel(s: SponsorshipRecord): SponsorshipInvite & { object: string } {
+  return {
+    object: 'organizationSponsorship',
+    ...sponsorshipSyncItem(s),
     isAdminInitiated: s.isAdminInitiated,
     notes: s.notes,
     cloudSponsorshipRemoved: false,
