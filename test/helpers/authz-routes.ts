@@ -79,8 +79,9 @@ const anonymous = (): Outcome => 'allow';
 /**
  * A self-host-only route seen on the cloud world: the `[SelfHosted(SelfHostedOnly = true)]` action
  * filter runs after the authorization filters, so whoever the policy admits gets its 400. The
- * self-hosted role rules are covered by test/e2e/license-selfhost.test.ts, billing-sync.test.ts and
- * sponsorship-sync.test.ts.
+ * self-hosted role rules (Owner / ManageUsers / own membership) are checked on a self-hosted server
+ * in test/unit/sandbox/billing-sync-connections.test.ts ("self-host-only routes: who passes") and
+ * the owner flows in test/e2e/license-selfhost.test.ts and billing-sync.test.ts.
  */
 const selfHostedOnly = { allowedAs: { status: 400, message: /Only allowed when self hosted\./ } };
 const confirmedMember: Rule = (r) => r.memberType !== null;
