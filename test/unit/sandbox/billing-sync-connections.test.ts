@@ -101,6 +101,9 @@ describe('self-host-only routes: who passes on a self-hosted server', () => {
     // RevokeSponsorship: the caller's own membership row, else "Unknown Organization User".
     expect(message(await call(w.h, 'DELETE', sh, w.outsider.token))).toBe('Unknown Organization User');
     expect(message(await call(w.h, 'DELETE', sh, w.user.token))).toBe('You are not currently sponsoring an organization.');
+    // An admin-initiated offer by a member without Owner, Admin or ManageUsers: UnauthorizedAccessException (401).
+    const adminOffer = { planSponsorshipType: 0, sponsoredEmail: 'y@family.example', friendlyName: 'y@family.example', isAdminInitiated: true };
+    expect(await status('POST', `${sh}/families-for-enterprise`, w.user.token, adminOffer)).toBe(401);
     // ConnectionsEnabled: any Application caller; false without cloud communication.
     expect((await call(w.h, 'GET', '/api/organizations/connections/enabled', w.outsider.token)).body).toBe(false);
   });
