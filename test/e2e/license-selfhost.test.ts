@@ -190,7 +190,7 @@ describe('the self-hosted server calling its cloud (what billing sync uses)', ()
     const ok = await cloudApiRequest(cloud.url, 'GET', path, token, { licenseKey, billingSyncKey: 'B'.repeat(30) }, options);
     expect(ok).toMatchObject({ status: 200, json: { id: cloudOrgId, installationId: installation.id, seats: 8 } });
     const userScope = await cloudApiRequest(cloud.url, 'GET', `organizations/${cloudOrgId}/license?installationId=${installation.id}`, token, undefined, options);
-    // Authenticated, but the `Application` policy wants scope `api`: ASP.NET forbids (403), as for org API keys.
+    // An authenticated token failing the `Application` policy (scope `api`, amr): Forbid, 403.
     expect(userScope.status).toBe(403);
   });
 });

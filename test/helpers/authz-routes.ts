@@ -72,6 +72,22 @@ function pub(scope: 'object' | 'own'): (role: Role) => Outcome {
   };
 }
 
+/** `[Authorize("Licensing")]` / `[Authorize("Installation")]`: only installation tokens pass; no role of the world has one. */
+const installationPolicy = (r: Role): Outcome => (r.token === 'none' || r.token === 'expired' ? 401 : 403);
+/** No authorization at all (InstallationsController): every caller, whatever its token. */
+const anonymous = (): Outcome => 'allow';
+/**
+ * A self-host-only route seen on the cloud world: the `[SelfHosted(SelfHostedOnly = true)]` action
+ * filter runs after the authorization filters, so whoever the policy admits gets its 400. The
+ * self-hosted role rules (Owner / ManageUsers / own membership) are checked on a self-hosted server
+ * in test/unit/sandbox/billing-sync-connections.test.ts ("self-host-only routes: who passes") and
+ * the owner flows in test/e2e/license-selfhost.test.ts and billing-sync.test.ts.
+ */
+const selfHostedOnly = { allowedAs: { status: 400, message: /Only allowed when self hosted\./ } };
+const confirmedMember: Rule = (r) => r.memberType !== null;
+/** A membership row that is not confirmed: the revoked member. */
+const unconfirmedMember: Rule = (r) => r.name === 'revokedMember';
+
 // --- rows ---------------------------------------------------------------------------------------
 const X = (w: AuthzWorld): string => `/api/organizations/${w.orgX.id}`;
 const P = (w: AuthzWorld): string => `/api/providers/${w.providerA.id}`;
@@ -145,6 +161,91 @@ export const ROUTES: RouteRow[] = [
   ...rows(['POST'], '/api/organizations/:id/rotate-api-key', priv(perm('manageScim'), 404), (w, r) => ({ path: `${X(w)}/rotate-api-key`, body: { type: 2, masterPasswordHash: secret(r) } })),
   ...rows(['GET'], '/api/organizations/:id/api-key-information', priv(owner, 404), (w) => ({ path: `${X(w)}/api-key-information` })),
   ...rows(['GET'], '/api/organizations/:id/api-key-information/:type', priv(perm('manageScim'), 404), (w) => ({ path: `${X(w)}/api-key-information/2` })),
+  // Licensing (licensing-and-selfhost.md §1.1, §2.1, §5). Billing OrganizationsController.GetLicense:
+  // OrganizationOwner (Owner or provider user) else 404; GetSubscription: ViewSubscription — X is
+  // managed by an MSP, so its members (the Owner too) get 404 and only provider users pass.
+  ...rows(['GET'], '/api/organizations/:id/license', priv(owner, 404), (w) => ({ path: `${X(w)}/license?installationId=${w.installationId}` })),
+  ...rows(['GET'], '/api/organizations/:id/subscription', priv(providerUser, 404), (w) => ({ path: `${X(w)}/subscription` })),
+  // LicensesController: [Authorize("Licensing")] (scope api.licensing); the GET body is not needed to be refused.
+  ...rows(['GET'], '/api/licenses/organization/:id', installationPolicy, (w) => ({ path: `/api/licenses/organization/${w.orgX.id}` })),
+  ...rows(['POST'], '/api/installations', anonymous, () => ({ path: '/api/installations', body: { email: email() } })),
+  ...rows(['GET'], '/api/installations/:id', anonymous, (w) => ({ path: `/api/installations/${w.installationId}` })),
+  // SelfHostedOrganizationLicensesController: [Authorize("Application")] + [SelfHosted(SelfHostedOnly)].
+  ...rows(['POST'], '/api/organizations/licenses/self-hosted', priv(anyUser, 0), () => ({ path: '/api/organizations/licenses/self-hosted', body: {} }), selfHostedOnly),
+  ...rows(['POST'], '/api/organizations/licenses/self-hosted/:id', priv(anyUser, 0), (w) => ({ path: `/api/organizations/licenses/self-hosted/${w.orgX.id}`, body: {} }), selfHostedOnly),
+  ...rows(['POST'], '/api/organizations/licenses/self-hosted/:id/sync', priv(anyUser, 0), (w) => ({ path: `/api/organizations/licenses/self-hosted/${w.orgX.id}/sync` }), selfHostedOnly),
+  // OrganizationConnectionsController.ConnectionsEnabled: any Application caller (false on the cloud).
+  ...rows(['GET'], '/api/organizations/connections/enabled', priv(anyUser, 0), () => ({ path: '/api/organizations/connections/enabled' })),
+  // Sponsorships (§4.1, OrganizationSponsorshipsController; cloud).
+  // CreateSponsorship: no role check; the command reads the caller's membership row: none → NullReferenceException (500),
+  // not confirmed → 400 "Only confirmed users can sponsor other organizations.".
+  ...rows(['POST'], '/api/organization/sponsorship/:orgId/families-for-enterprise', (r) => (unconfirmedMember(r) ? 400 : priv(confirmedMember, 500)(r)), (w) => ({
+    path: `/api/organization/sponsorship/${w.orgX.id}/families-for-enterprise`,
+    body: { planSponsorshipType: 0, sponsoredEmail: email(), friendlyName: `Authz ${randomUUID().slice(0, 8)}` },
+  })),
+  // RevokeSponsorship: the caller's own seat; without a membership row 400 "Can only revoke a sponsorship you granted.",
+  // without a sponsorship 400 "You are not currently sponsoring an organization.".
+  ...rows(['DELETE'], '/api/organization/sponsorship/:orgId', priv(confirmedMember, 400), (w, r) => {
+    w.freshSponsorship(r);
+    return { path: `/api/organization/sponsorship/${w.orgX.id}` };
+  }),
+  ...rows(['POST'], '/api/organization/sponsorship/:orgId/delete', priv(confirmedMember, 400), (w, r) => {
+    w.freshSponsorship(r);
+    return { path: `/api/organization/sponsorship/${w.orgX.id}/delete` };
+  }),
+  // AdminInitiatedRevokeSponsorshipAsync: [Authorize<ManageUsersRequirement>] → 403.
+  ...rows(['DELETE'], '/api/organization/sponsorship/:orgId/:friendlyName/revoke', priv(perm('manageUsers'), 403), (w) => {
+    const name = `Authz revoke ${randomUUID().slice(0, 8)}`;
+    w.freshSponsorship(null, name);
+    return { path: `/api/organization/sponsorship/${w.orgX.id}/${encodeURIComponent(name)}/revoke` };
+  }),
+  // GetSponsoredOrganizations: `Organizations.First(...)` of the caller's own claims before any check — a caller
+  // without a membership claim (provider users too) gets InvalidOperationException (500); then Owner, Admin or
+  // ManageUsers, else UnauthorizedAccessException (401).
+  ...rows(['GET'], '/api/organization/sponsorship/:orgId/sponsored', (r) => {
+    if (r.token !== 'user') return priv(anyUser, 0)(r);
+    if (r.memberType === null) return 500;
+    return r.memberType === 0 || r.memberType === 1 || r.customPermission === 'manageUsers' ? 'allow' : 401;
+  }, (w) => ({ path: `/api/organization/sponsorship/${w.orgX.id}/sponsored` })),
+  // GetSyncStatus has no [Authorize]: anonymous and invalid tokens reach its OrganizationOwner check (404);
+  // an organization API key is Owner of its own organization (CurrentContext.GetOrganizations).
+  ...rows(['GET'], '/api/organization/sponsorship/:orgId/sync-status', (r) => (owner(r) || r.orgKey === 'own' ? 'allow' : 404), (w) => ({
+    path: `/api/organization/sponsorship/${w.orgX.id}/sync-status`,
+  })),
+  // Sync: [Authorize("Installation")] (scope api.installation).
+  ...rows(['POST'], '/api/organization/sponsorship/sync', installationPolicy, (w) => ({
+    path: '/api/organization/sponsorship/sync',
+    body: { billingSyncKey: 'authz', sponsoringOrganizationCloudId: w.orgX.id, sponsorshipsBatch: [] },
+  })),
+  // SelfHostedOrganizationSponsorshipsController: [Authorize("Application")] + [SelfHosted(SelfHostedOnly)] on the class;
+  // the revoke by name adds [Authorize<ManageUsersRequirement>] (403), which runs before the filter.
+  ...rows(['POST'], '/api/organization/sponsorship/self-hosted/:orgId/families-for-enterprise', priv(anyUser, 0), (w) => ({
+    path: `/api/organization/sponsorship/self-hosted/${w.orgX.id}/families-for-enterprise`,
+    body: { planSponsorshipType: 0, sponsoredEmail: email() },
+  }), selfHostedOnly),
+  ...rows(['DELETE'], '/api/organization/sponsorship/self-hosted/:orgId', priv(anyUser, 0), (w) => ({ path: `/api/organization/sponsorship/self-hosted/${w.orgX.id}` }), selfHostedOnly),
+  ...rows(['POST'], '/api/organization/sponsorship/self-hosted/:orgId/delete', priv(anyUser, 0), (w) => ({ path: `/api/organization/sponsorship/self-hosted/${w.orgX.id}/delete` }), selfHostedOnly),
+  ...rows(['DELETE'], '/api/organization/sponsorship/self-hosted/:orgId/:friendlyName/revoke', priv(perm('manageUsers'), 403), (w) => ({
+    path: `/api/organization/sponsorship/self-hosted/${w.orgX.id}/authz/revoke`,
+  }), selfHostedOnly),
+  ...rows(['GET'], '/api/organization/sponsorship/self-hosted/:orgId/sponsored', priv(anyUser, 0), (w) => ({ path: `/api/organization/sponsorship/self-hosted/${w.orgX.id}/sponsored` }), selfHostedOnly),
+  // §9 / §3.3 organization vault data. ImportCiphersController.PostImportOrganization: an import naming no
+  // collection needs AccessImportExport (Owner, Admin, provider user, Custom accessImportExport), else
+  // 400 "Not enough privileges to import into this organization.".
+  ...rows(['POST'], '/api/ciphers/import-organization', priv(perm('accessImportExport'), 400), (w) => ({
+    path: `/api/ciphers/import-organization?organizationId=${w.orgX.id}`,
+    body: { ciphers: [], collections: [], collectionRelationships: [] },
+  })),
+  // CiphersController.PostPurge: the caller's own secret first, then EditAnyCollection else 404.
+  ...rows(['POST'], '/api/ciphers/purge', priv(perm('editAnyCollection'), 404), (w, r) => ({
+    path: `/api/ciphers/purge?organizationId=${w.orgX.id}`,
+    body: { masterPasswordHash: secret(r) },
+  })),
+  // CiphersController.GetOrganizationCiphers: CanAccessAllCiphersAsync (Owner, Admin, Custom accessImportExport /
+  // editAnyCollection / accessReports, provider user) else 404.
+  ...rows(['GET'], '/api/ciphers/organization-details', priv(any(admin, custom('accessImportExport', 'editAnyCollection', 'accessReports')), 404), (w) => ({
+    path: `/api/ciphers/organization-details?organizationId=${w.orgX.id}`,
+  })),
   // §14.5 SCIM connections
   ...rows(['GET'], '/api/organizations/connections/:orgId/:type', manageScim, (w) => ({ path: `/api/organizations/connections/${w.orgX.id}/2` })),
   ...rows(['POST'], '/api/organizations/connections', manageScim, (w) => {
@@ -322,6 +423,18 @@ export const EXCLUDED: { method: string; route: string; reason: string }[] = [
   { method: 'GET', route: '/api/events', reason: "the caller's own user events" },
   { method: 'GET', route: '/api/organizations/:orgId/policies/token', reason: 'anonymous, authorized by the invitation token' },
   { method: 'GET', route: '/api/organizations/:orgId/policies/master-password', reason: "the caller's own applicable policy" },
+  {
+    method: 'POST',
+    route: '/api/sandbox/jobs/sponsorship-sync',
+    reason:
+      'not a Bitwarden route: the sandbox stand-in for the self-hosted SelfHostedSponsorshipSyncJob; no credentials, ' +
+      'reachable on loopback only (the sandbox listens on 127.0.0.1, src/sandbox/server.ts)',
+  },
+  {
+    method: '*',
+    route: '/__sandbox/*',
+    reason: 'not a Bitwarden route: request counters (middleware, not an app route), loopback only, no secrets',
+  },
 ];
 
 /** `:name{regex}` → `:name` (the regex may itself contain braces). */

@@ -75,6 +75,13 @@ export interface AuthzWorld {
   freshConnection(): string;
   clearScimConnection(): void;
   freshProviderUser(status: number): string;
+  /** An installation registered on the (cloud) sandbox, for the license download. */
+  installationId: string;
+  /**
+   * An unredeemed Families sponsorship of the role's confirmed membership in X (none for others);
+   * with a friendly name: an admin-initiated one by X's owner under that name.
+   */
+  freshSponsorship(role: Role | null, friendlyName?: string): void;
   freshClientOrganization(): { linkId: string; orgId: string };
   encName(text: string): string;
   close(): Promise<void>;
@@ -285,6 +292,10 @@ export async function buildAuthzWorld(): Promise<AuthzWorld> {
     { ...base, name: 'ownOrgApiKey', token: 'organization', orgKey: 'own', account: null, accessToken: await orgApiToken(orgXId, acct('owner')) },
   ];
 
+  const installation = await call(null, 'POST', '/api/installations', { email: 'installation@authz.example' });
+  if (installation.status !== 200) throw new Error(`installation: ${installation.status} ${installation.text}`);
+  const installationId = (JSON.parse(installation.text) as { id: string }).id;
+
   const invoices = await call(roles[0]?.accessToken ?? null, 'GET', `/api/providers/${providerA.id}/billing/invoices`);
   const invoiceId = (JSON.parse(invoices.text) as { invoices?: { id: string }[] }).invoices?.[0]?.id ?? null;
 
@@ -390,6 +401,27 @@ export async function buildAuthzWorld(): Promise<AuthzWorld> {
         type: 1,
         creationDate: now(),
       }).id,
+    installationId,
+    freshSponsorship: (role, friendlyName) => {
+      const account = friendlyName === undefined ? role?.account : acct('owner');
+      const member = account == null ? undefined : store.organizations.findUserByAccount(orgXId, account.userId);
+      if (member === undefined || member.status !== 2) return;
+      const own = friendlyName === undefined ? store.sponsorships.findBySponsoringMember(member.id) : undefined;
+      store.sponsorships.upsert({
+        id: own?.id ?? randomUUID(),
+        sponsoringOrganizationId: orgXId,
+        sponsoringOrganizationUserId: member.id,
+        sponsoredOrganizationId: null,
+        friendlyName: friendlyName ?? null,
+        offeredToEmail: `sponsored-${randomUUID().slice(0, 8)}@authz.example`,
+        planSponsorshipType: 0,
+        lastSyncDate: null,
+        validUntil: null,
+        toDelete: false,
+        isAdminInitiated: friendlyName !== undefined,
+        notes: null,
+      });
+    },
     freshClientOrganization: () => {
       const keys = makeClientOrgKeys(providerA.providerKey);
       const orgId = insertOrg('Authz fresh client', keys, 2);

@@ -16,6 +16,7 @@ import { Scope } from '../../protocol/token.js';
 import type { SandboxContext, SandboxEnv } from '../context.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import { requireUser } from '../middleware/auth.js';
+import { selfHostedOnly } from '../middleware/self-hosted.js';
 import { lastLicenseSyncValue } from '../services/billing-sync-connection.js';
 import { validBillingSyncConfig } from '../services/billing-sync-validation.js';
 import { cloudApiRequest, installationToken } from '../services/cloud-client.js';
@@ -29,7 +30,8 @@ import { cloudCommunicationEnabled, selfhostSettings } from '../services/selfhos
 export function licenseSyncRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
 
-  app.post('/organizations/licenses/self-hosted/:id/sync', requireUser(ctx), async (c) => {
+  // The controller's `[SelfHosted(SelfHostedOnly = true)]` filter runs before the action's checks.
+  app.post('/organizations/licenses/self-hosted/:id/sync', requireUser(ctx), selfHostedOnly(ctx), async (c) => {
     const caller = userOrgCaller(ctx, c, organizationParam(ctx, c.req.param('id')));
     authorize(isOwner(caller), 'notFound');
     const org = caller.organization;

@@ -19,6 +19,7 @@ import {
   ProductTierType,
 } from '../../protocol/organization.js';
 import { PolicyType } from '../../protocol/policy.js';
+import { ProviderType } from '../../protocol/provider.js';
 import { secureRandomString } from '../auth/random.js';
 import type { SandboxContext, SandboxEnv } from '../context.js';
 import { BadRequestError } from '../errors.js';
@@ -38,7 +39,7 @@ import {
   type UploadedLicense,
 } from '../services/license-validation.js';
 import { touchAccounts, touchOrganizationAccounts } from '../services/member-rules.js';
-import { authorize, isOwner, organizationParam, userOrgCaller } from '../services/org-caller.js';
+import { authorize, isOwner, organizationParam, userOrgCaller, type OrgCaller } from '../services/org-caller.js';
 import { organizationModel } from '../services/organization-models.js';
 import { findPlan } from '../services/plans.js';
 import { policyInForce } from '../services/policy-rules.js';
@@ -70,6 +71,20 @@ function formString(form: Record<string, unknown>, ...names: string[]): string |
     if (typeof value === 'string' && value !== '') return value;
   }
   return null;
+}
+
+/**
+ * `CurrentContext.ViewSubscription` (Billing `OrganizationsController.GetSubscription`): when the
+ * caller has a membership row (any status) in an organization managed by a consolidated-billing
+ * provider (MSP or business unit), only a user of that provider may view it — its own Owner gets
+ * 404; otherwise OrganizationOwner (Owner or provider user).
+ */
+function viewSubscription(ctx: SandboxContext, caller: OrgCaller): boolean {
+  const org = caller.organization;
+  const link = ctx.store.providers.findOrganizationLink(org.id);
+  const billable = link !== undefined && (link.provider.type === ProviderType.Msp || link.provider.type === ProviderType.BusinessUnit);
+  const memberRow = caller.user !== null && ctx.store.organizations.findUserByAccount(org.id, caller.user.id) !== undefined;
+  return billable && memberRow ? caller.providerId !== null : isOwner(caller);
 }
 
 export function selfHostedLicenseRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
@@ -186,7 +201,7 @@ export function selfHostedLicenseRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
 
   app.get('/organizations/:id/subscription', auth, (c) => {
     const caller = userOrgCaller(ctx, c, organizationParam(ctx, c.req.param('id')));
-    authorize(isOwner(caller), 'notFound');
+    authorize(viewSubscription(ctx, caller), 'notFound');
     const org = caller.organization;
     let expiration: string | null = null;
     let withoutGrace: string | null = null;

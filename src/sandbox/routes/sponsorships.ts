@@ -9,10 +9,10 @@ import { Hono, type Context } from 'hono';
 import { PolicyType } from '../../protocol/policy.js';
 import { sponsorshipCreateRequestSchema } from '../../protocol/sponsorship.js';
 import type { SandboxContext, SandboxEnv } from '../context.js';
-import { BadRequestError, ForbiddenError, NotFoundError } from '../errors.js';
+import { BadRequestError, NotFoundError, UnauthorizedError } from '../errors.js';
 import { currentUser, requireUser } from '../middleware/auth.js';
 import { NOT_SELF_HOSTED_ONLY, SELF_HOSTED_ONLY } from '../middleware/self-hosted.js';
-import { authorize, hasPermission, isOwner, organizationParam, userOrgCaller } from '../services/org-caller.js';
+import { authorize, hasPermission, optionalOwner, organizationParam, userOrgCaller } from '../services/org-caller.js';
 import { readBody } from '../services/request.js';
 import { createSponsorship, revokeSponsorship, sendSponsorshipOffer, sponsorshipModel } from '../services/sponsorships.js';
 
@@ -70,13 +70,22 @@ export function sponsorshipRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
     return c.body(null, 200);
   };
 
-  /** Admin-initiated sponsorships only; Owner, Admin or ManageUsers. */
+  /**
+   * Admin-initiated sponsorships only. Self-hosted (`SelfHostedOrganizationSponsorshipsController`):
+   * the ManageUsers requirement (Owner, Admin, Custom ManageUsers, provider user), else
+   * UnauthorizedAccessException (401). Cloud (`OrganizationSponsorshipsController.GetSponsoredOrganizations`):
+   * the caller's own membership claim is looked up with `Organizations.First(...)` before any check,
+   * so a caller without one (a provider user too) gets an unhandled error (500); a member without
+   * Owner, Admin or ManageUsers gets 401.
+   */
   const sponsored = (selfHosted: boolean) => (c: Context<SandboxEnv>) => {
     onlyOn(ctx, selfHosted);
     const org = organizationParam(ctx, c.req.param('orgId'));
     const caller = userOrgCaller(ctx, c, org);
-    // UnauthorizedAccessException (401 "Unauthorized.") on the official server.
-    if (!hasPermission(caller, 'manageUsers')) throw new ForbiddenError();
+    if (!selfHosted && caller.role === null) {
+      throw new Error('no membership claim for the organization (InvalidOperationException on the official server)');
+    }
+    if (!hasPermission(caller, 'manageUsers')) throw new UnauthorizedError();
     const data = ctx.store.sponsorships
       .listBySponsoringOrganization(org.id)
       .filter((s) => s.isAdminInitiated)
@@ -95,10 +104,12 @@ export function sponsorshipRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
   app.post(`${base}/:orgId/families-for-enterprise`, auth, offer(false));
   app.delete(`${base}/:orgId/:friendlyName/revoke`, auth, revokeByName(false));
   app.get(`${base}/:orgId/sponsored`, auth, sponsored(false));
-  app.get(`${base}/:orgId/sync-status`, auth, (c) => {
+  // No [Authorize] on the official action: anonymous callers and invalid tokens reach it and get the
+  // 404 of its OrganizationOwner check; an organization API key is Owner of its own organization.
+  app.get(`${base}/:orgId/sync-status`, (c) => {
     const org = ctx.store.organizations.findById(c.req.param('orgId'));
     if (org === undefined) throw new Error('organization not found (NullReferenceException on the official server)');
-    if (!isOwner(userOrgCaller(ctx, c, org))) throw new NotFoundError();
+    if (!optionalOwner(ctx, c, org)) throw new NotFoundError();
     return c.json({ object: 'syncStatus', lastSyncDate: ctx.store.sponsorships.latestSyncDate(org.id) });
   });
   app.delete(`${base}/:orgId`, auth, revokeOwn(false));

@@ -20,10 +20,11 @@ import { ProviderUserStatusType } from '../../protocol/provider.js';
 import type { AccessTokenClaims } from '../../protocol/token.js';
 import type { SandboxContext, SandboxEnv } from '../context.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
-import { currentUser } from '../middleware/auth.js';
+import { bearer, currentUser } from '../middleware/auth.js';
 import type { OrganizationRecord, OrganizationUserRecord } from '../repositories/organizations.js';
 import type { UserRecord } from '../repositories/users.js';
 import { clientIp } from './request.js';
+import { verifyAccessToken } from './tokens.js';
 
 /** Who an event names as having acted. */
 export interface Actor {
@@ -136,6 +137,23 @@ export function userOrgCaller(ctx: SandboxContext, c: Context<SandboxEnv>, org: 
 /** OrgOwner: owner claim, provider user of the managing provider, or the org's API key. */
 export function isOwner(caller: OrgCaller): boolean {
   return caller.role === OrganizationUserType.Owner || caller.providerId !== null || caller.organizationApiKey;
+}
+
+/**
+ * `CurrentContext.OrganizationOwner` on an action without `[Authorize]`: no token or an invalid one
+ * is anonymous (false); an organization API key is Owner of its own organization; a user token as
+ * {@link isOwner}.
+ */
+export function optionalOwner(ctx: SandboxContext, c: Context<SandboxEnv>, org: OrganizationRecord): boolean {
+  const token = bearer(c);
+  const claims = token === null ? null : verifyAccessToken(ctx, token);
+  if (claims === null) return false;
+  if (claims.client_id.startsWith('organization.')) return (claims.client_sub ?? '').toLowerCase() === org.id;
+  const user = claims.sub === undefined ? undefined : ctx.store.users.findById(claims.sub);
+  if (user === undefined) return false;
+  c.set('user', user);
+  c.set('claims', claims);
+  return isOwner(userOrgCaller(ctx, c, org));
 }
 
 /** OrgAdmin: OrgOwner or an admin claim. */

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { OrganizationUserStatusType, OrganizationUserType, ProductTierType } from '../../protocol/organization.js';
 import type { SponsorshipCreateRequest, SponsorshipInvite, SponsorshipSyncItem } from '../../protocol/sponsorship.js';
 import type { SandboxContext } from '../context.js';
-import { BadRequestError, ForbiddenError } from '../errors.js';
+import { BadRequestError, UnauthorizedError } from '../errors.js';
 import type { OrganizationRecord } from '../repositories/organizations.js';
 import type { SponsorshipRecord } from '../repositories/sponsorships.js';
 import type { UserRecord } from '../repositories/users.js';
@@ -66,8 +66,8 @@ export function createSponsorship(
   if (adminInitiated) {
     const role = caller.role;
     if (!hasPermission(caller, 'manageUsers') && role !== OrganizationUserType.Owner && role !== OrganizationUserType.Admin) {
-      // UnauthorizedAccessException → 401 "Unauthorized." on the official server.
-      throw new ForbiddenError();
+      // CreateSponsorshipCommand.ValidateAdminInitiatedSponsorship: UnauthorizedAccessException → 401.
+      throw new UnauthorizedError();
     }
     if (!org.useAdminSponsoredFamilies) {
       throw new BadRequestError('Sponsoring organization cannot send admin-initiated sponsorship invitations');

@@ -72,6 +72,39 @@ describe('sponsorship route filters', () => {
     const cloudRoute = await call(w.h, 'POST', `/api/organization/sponsorship/${w.orgId}/families-for-enterprise`, w.owner.token, offer);
     expect(message(cloudRoute)).toBe('Only allowed when not self hosted.');
     const list = await call(w.h, 'GET', `/api/organization/sponsorship/self-hosted/${w.orgId}/sponsored`, w.user.token);
-    expect(list.status).toBe(403);
+    // SelfHostedOrganizationSponsorshipsController.GetSponsoredOrganizations: UnauthorizedAccessException.
+    expect(list.status).toBe(401);
+  });
+});
+
+describe('self-host-only routes: who passes on a self-hosted server', () => {
+  it('license update and subscription: Owner else 404; sponsorship lists and revokes: ManageUsers; own revoke: a membership', async () => {
+    w = await selfHostedWorld();
+    const org = w.orgId;
+    const status = async (method: string, path: string, token: string, payload?: unknown) => (await call(w!.h, method, path, token, payload)).status;
+    // SelfHostedOrganizationLicensesController.UpdateLicenseAsync: OrganizationOwner else 404, then the file (400).
+    expect(await status('POST', `/api/organizations/licenses/self-hosted/${org}`, w.admin.token, {})).toBe(404);
+    const ownerUpdate = await call(w.h, 'POST', `/api/organizations/licenses/self-hosted/${org}`, w.owner.token, {});
+    expect(message(ownerUpdate)).toBe('Invalid license');
+    // Billing OrganizationsController.GetSubscription: ViewSubscription (OrganizationOwner here: no provider).
+    expect(await status('GET', `/api/organizations/${org}/subscription`, w.owner.token)).toBe(200);
+    for (const m of [w.admin, w.user, w.custom, w.outsider]) expect(await status('GET', `/api/organizations/${org}/subscription`, m.token)).toBe(404);
+    // [Authorize<ManageUsersRequirement>] on the revoke by name (403), then the lookup (400).
+    const sh = `/api/organization/sponsorship/self-hosted/${org}`;
+    expect(await status('DELETE', `${sh}/nobody/revoke`, w.user.token)).toBe(403);
+    expect(message(await call(w.h, 'DELETE', `${sh}/nobody/revoke`, w.custom.token))).toBe(
+      'The specified sponsored organization could not be found under the given sponsoring organization.',
+    );
+    // GetSponsoredOrganizations: ManageUsers requirement (Custom manageUsers passes), else 401.
+    expect(await status('GET', `${sh}/sponsored`, w.custom.token)).toBe(200);
+    expect(await status('GET', `${sh}/sponsored`, w.outsider.token)).toBe(401);
+    // RevokeSponsorship: the caller's own membership row, else "Unknown Organization User".
+    expect(message(await call(w.h, 'DELETE', sh, w.outsider.token))).toBe('Unknown Organization User');
+    expect(message(await call(w.h, 'DELETE', sh, w.user.token))).toBe('You are not currently sponsoring an organization.');
+    // An admin-initiated offer by a member without Owner, Admin or ManageUsers: UnauthorizedAccessException (401).
+    const adminOffer = { planSponsorshipType: 0, sponsoredEmail: 'y@family.example', friendlyName: 'y@family.example', isAdminInitiated: true };
+    expect(await status('POST', `${sh}/families-for-enterprise`, w.user.token, adminOffer)).toBe(401);
+    // ConnectionsEnabled: any Application caller; false without cloud communication.
+    expect((await call(w.h, 'GET', '/api/organizations/connections/enabled', w.outsider.token)).body).toBe(false);
   });
 });
