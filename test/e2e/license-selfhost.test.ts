@@ -190,7 +190,8 @@ describe('the self-hosted server calling its cloud (what billing sync uses)', ()
     const ok = await cloudApiRequest(cloud.url, 'GET', path, token, { licenseKey, billingSyncKey: 'B'.repeat(30) }, options);
     expect(ok).toMatchObject({ status: 200, json: { id: cloudOrgId, installationId: installation.id, seats: 8 } });
     const userScope = await cloudApiRequest(cloud.url, 'GET', `organizations/${cloudOrgId}/license?installationId=${installation.id}`, token, undefined, options);
-    expect(userScope.status).toBe(401);
+    // A valid token without scope `api` fails the official `Application` policy: 403, not 401.
+    expect(userScope.status).toBe(403);
   });
 });
 
