@@ -129,7 +129,7 @@ function harvestPlaintextFlags(command: string[]): void {
   if ((command[0] === 'client' || command[0] === 'org') && command[1] === 'create') auditRecord('plaintext', `${command[0]} create --collection`, flag('--collection'));
   if (command[0] === 'client' && command[1] === 'import') {
     auditRecord('plaintext', 'client import --collection', flag('--collection'));
-    harvestImportFile(command[2], flag('--from') ?? flag('--format'));
+    harvestImportFile(command[2], flag('--from') ?? flag('--format'), flag('--client'));
   }
 }
 
@@ -140,10 +140,11 @@ const EMAIL = /^[^@\s]+@[^@\s]+$/;
 /**
  * Fields of the items an import file holds (what `client import` encrypts): each one plaintext that
  * no sandbox database may hold; passwords, TOTP seeds, card numbers / codes, SSNs and hidden custom
- * fields are secrets for the outputs too. E-mail-shaped values are left out: a username that is
- * also an account's e-mail is stored in the clear as that account's e-mail.
+ * fields are secrets for the outputs too. Left out: e-mail-shaped values (a username that is also an
+ * account's e-mail is stored in the clear as that e-mail) and the client's name (a cardholder
+ * "Contoso Ltd" is also the organization name, which Bitwarden keeps in the clear).
  */
-function harvestImportFile(file: string | undefined, format: string | undefined): void {
+function harvestImportFile(file: string | undefined, format: string | undefined, client: string | undefined): void {
   if (file === undefined || file.startsWith('-') || !IMPORT_FORMATS.includes(format as ImportFormat) || !existsSync(file)) return;
   let items: ImportItem[];
   try {
@@ -154,7 +155,7 @@ function harvestImportFile(file: string | undefined, format: string | undefined)
   for (const item of items.slice(0, IMPORT_ITEMS_RECORDED)) {
     const label = `imported item "${item.name}"`;
     const plain = (what: string, value: string | null | undefined) => {
-      if (value !== null && value !== undefined && !EMAIL.test(value)) auditRecord('plaintext', `${label} ${what}`, value);
+      if (value !== null && value !== undefined && !EMAIL.test(value) && value !== client) auditRecord('plaintext', `${label} ${what}`, value);
     };
     const secret = (what: string, value: string | null | undefined) => {
       plain(what, value);

@@ -52,12 +52,14 @@ describe('audit harvest', () => {
 
   it('records the fields of an imported file as plaintext, and its passwords and TOTP seeds as secrets too', () => {
     const file = join(dir, 'export.csv');
-    writeFileSync(file, 'url,username,password,totp,extra,name,grouping,fav\nhttps://portal.example,bob@contoso.example,S3cret-pass,JBSWY3DPEHPK3PXP,Notes here,Portal login,IT\\Servers,0\n');
+    writeFileSync(file, 'url,username,password,totp,extra,name,grouping,fav\nhttps://portal.example,bob@contoso.example,S3cret-pass,JBSWY3DPEHPK3PXP,Notes here,Portal login,IT\\Servers,0\nhttps://x.example,,,,,Contoso,IT\\Servers,0\n');
     auditHarvestRun('1-1', ['client', 'import', file, '--from', 'lastpass-csv', '--client', 'Contoso'], 0, '{}');
     const plaintext = values('plaintext');
     expect(plaintext).toEqual(expect.arrayContaining(['Portal login', 'Notes here', 'IT/Servers', 'S3cret-pass', 'https://portal.example']));
-    // an e-mail-shaped username may be an account's e-mail, which the server keeps in the clear
+    // an e-mail-shaped username may be an account's e-mail, the client's name its organization's
+    // name: values the server keeps in the clear
     expect(plaintext).not.toContain('bob@contoso.example');
+    expect(plaintext).not.toContain('Contoso');
     expect(values('secret').sort()).toEqual(['JBSWY3DPEHPK3PXP', 'S3cret-pass']);
   });
 
