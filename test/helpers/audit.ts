@@ -168,8 +168,9 @@ function harvestImportFile(file: string | undefined, format: string | undefined,
     secret('password', item.login?.password);
     secret('totp', item.login?.totp);
     item.login?.uris.forEach((uri) => plain('uri', uri));
-    for (const [key, value] of Object.entries(item.card ?? {})) (key === 'number' || key === 'code' ? secret : plain)(`card ${key}`, value);
-    for (const [key, value] of Object.entries(item.identity ?? {})) (key === 'ssn' || key === 'passportNumber' ? secret : plain)(`identity ${key}`, value);
+    // A cardholder or an identity's company is often named like an organization of another test (kept in the clear).
+    for (const [key, value] of Object.entries(item.card ?? {})) if (key !== 'cardholderName') (key === 'number' || key === 'code' ? secret : plain)(`card ${key}`, value);
+    for (const [key, value] of Object.entries(item.identity ?? {})) if (key !== 'company') (key === 'ssn' || key === 'passportNumber' ? secret : plain)(`identity ${key}`, value);
     for (const field of item.fields) {
       plain(`field name`, field.name);
       (field.type === 1 ? secret : plain)(`field ${field.name}`, field.value);
