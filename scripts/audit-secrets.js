@@ -16,9 +16,10 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Commands whose stdout shows secrets on purpose, in any format (a table too): the sandbox outbox
- * with its invitation tokens, the seeded accounts, an API key the user asked to see, a session key.
+ * with its invitation tokens, the seeded accounts, a new installation's key, an API key or billing
+ * sync token the user asked to see, a session key. Only stdout: their stderr (--debug) is scanned.
  */
-const SHOWS_SECRETS = [/^sandbox (mail|seed)\b/, /^org api-key (view|rotate)\b/, /^client scim (view|rotate|enable)\b/, /^billing-sync token\b/, /^(login|unlock)\b/];
+const SHOWS_SECRETS = [/^sandbox (mail|seed|installation)\b/, /^org api-key (view|rotate)\b/, /^client scim (view|rotate|enable)\b/, /^billing-sync token\b/, /^(login|unlock)\b/];
 
 /** Values shorter than this are too likely to occur by chance. */
 const MIN_LENGTH = { secret: 8, key: 16, mph: 16, plaintext: 6 };
@@ -31,6 +32,13 @@ function readLedger(dir) {
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line))
     .filter((entry) => !/^\*+$/.test(entry.value) && entry.value !== '[REDACTED]');
+}
+
+/** One entry per kind and value (imports and re-runs record the same values again), for the scans. */
+function distinct(entries) {
+  const seen = new Map();
+  for (const e of entries) if (!seen.has(`${e.kind}\0${e.value}`)) seen.set(`${e.kind}\0${e.value}`, e);
+  return [...seen.values()];
 }
 
 /** The forms a value may take in a trace, a file or a database. */
@@ -142,8 +150,8 @@ function checkEncryptedColumns(file, findings) {
 export function scanAudit(dir) {
   const findings = [];
   const ledger = readLedger(dir);
-  const outputSecrets = ledger.filter((e) => e.kind !== 'plaintext');
-  const databaseSecrets = ledger.filter((e) => e.kind !== 'secret');
+  const outputSecrets = distinct(ledger.filter((e) => e.kind !== 'plaintext'));
+  const databaseSecrets = distinct(ledger.filter((e) => e.kind !== 'secret'));
   // A value a run printed on purpose may be in that run's stdout (each printing run is recorded).
   const printedBy = new Map();
   for (const e of ledger) {

@@ -5,12 +5,13 @@
  * the environment). Afterwards `billing-sync status` shows the new last sync and the seats changed
  * on the cloud side.
  */
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditDir, auditKeepConfigDir, auditKeepRun } from '../helpers/audit.js';
 import { bin } from '../helpers/cli.js';
 import { startLicensingWorld, twoProfiles, type LicensingWorld, type TwoProfiles } from './licensing-world.js';
 import { setUpProvider, type Actor } from './provider-world.js';
@@ -72,14 +73,19 @@ async function runRecipe(extraEnv: Record<string, string> = {}) {
   const script = join(dir, 'billing-sync.sh');
   writeFileSync(script, recipeFromReadme(readFileSync(README, 'utf8')));
   const shims = mkdtempSync(join(tmpdir(), 'bwmsp-bin-'));
-  writeFileSync(join(shims, 'bwmsp'), `#!/bin/sh\nexec "${process.execPath}" "${bin}" "$@"\n`);
+  // The secret audit (test/helpers/audit.ts) sees the recipe too: every bwmsp call with --debug,
+  // the script's output and its config dir kept for the scan.
+  const audit = auditDir() !== null;
+  writeFileSync(join(shims, 'bwmsp'), `#!/bin/sh\nexec "${process.execPath}" "${bin}" "$@"${audit ? ' --debug' : ''}\n`);
   chmodSync(join(shims, 'bwmsp'), 0o755);
+  const configDir = mkdtempSync(join(tmpdir(), 'bwmsp-ci-cfg-'));
+  auditKeepConfigDir(configDir);
   const env: Record<string, string> = {
     PATH: `${shims}:${process.env.PATH ?? ''}`,
     HOME: dir,
     CI: '1',
     NO_COLOR: '1',
-    BWMSP_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'bwmsp-ci-cfg-')),
+    BWMSP_CONFIG_DIR: configDir,
     BW_CLIENTS: clients.map((c) => c.name.toUpperCase()).join(' '),
   };
   for (const c of clients) {
@@ -91,7 +97,15 @@ async function runRecipe(extraEnv: Record<string, string> = {}) {
     env[`${prefix}_ORGS`] = c.selfId;
   }
   const r = await execa('bash', [script], { cwd: dir, env: { ...env, ...extraEnv }, extendEnv: false, reject: false });
-  return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
+  const result = { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
+  if (audit) {
+    auditKeepRun(['ci-recipe'], result.stdout, result.stderr);
+    for (const c of clients) {
+      const ndjson = join(dir, `billing-sync-${c.name.toLowerCase()}.ndjson`);
+      if (existsSync(ndjson)) auditKeepRun(['ci-recipe', 'billing-sync', 'run'], readFileSync(ndjson, 'utf8'), '');
+    }
+  }
+  return result;
 }
 
 interface StatusJson {

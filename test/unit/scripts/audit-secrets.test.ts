@@ -71,6 +71,22 @@ describe('audit-secrets scanner', () => {
     expect(scan(dir)).toEqual(['secret "password" found in stderr of run 2-1 (bwmsp sandbox mail)']);
   });
 
+  it.each(['sandbox installation', 'billing-sync token', 'org api-key view 6f1c'])('exempts the stdout of `%s`, never its --debug stderr', (command) => {
+    mkdirSync(join(dir, 'output'), { recursive: true });
+    writeFileSync(join(dir, 'output', '3-1.cmd'), `${command}\n`);
+    writeFileSync(join(dir, 'output', '3-1.stdout'), `${SECRET}\n`);
+    writeFileSync(join(dir, 'output', '3-1.stderr'), `[debug] → POST https://x {"client_secret":"${SECRET}"}\n`);
+    expect(scan(dir)).toEqual([`secret "password" found in stderr of run 3-1 (bwmsp ${command})`]);
+  });
+
+  it('does not exempt the stdout of other commands of the same noun', () => {
+    mkdirSync(join(dir, 'output'), { recursive: true });
+    writeFileSync(join(dir, 'output', '3-1.cmd'), 'billing-sync configure\n');
+    writeFileSync(join(dir, 'output', '3-1.stdout'), `{"token":"${SECRET}"}\n`);
+    writeFileSync(join(dir, 'output', '3-1.stderr'), '');
+    expect(scan(dir)).toEqual(['secret "password" found in stdout of run 3-1 (bwmsp billing-sync configure)']);
+  });
+
   it('catches key material in a config file, hex-encoded too, and loose session modes', () => {
     writeFileSync(join(configDir, 'config.json'), Buffer.from(KEY, 'base64').toString('hex'));
     chmodSync(join(configDir, 'sessions', 'lab.json'), 0o644);
