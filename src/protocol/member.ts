@@ -99,9 +99,8 @@ export const organizationUserBulkRestoreRequestSchema = z.object({
   defaultUserCollectionName: encStringSchema.max(1000).nullish(),
 });
 
-/** `organizationUserUserDetails` (list items of `GET /organizations/{orgId}/users`). */
-export const organizationUserUserDetailsResponseSchema = z.object({
-  object: z.literal('organizationUserUserDetails'),
+/** What both member detail models start with, in the server's order. */
+const organizationUserFields = {
   id: z.string(),
   userId: z.string().nullable(),
   type: z.int(),
@@ -113,6 +112,12 @@ export const organizationUserUserDetailsResponseSchema = z.object({
   resetPasswordEnrolled: z.boolean(),
   usesKeyConnector: z.boolean(),
   hasMasterPassword: z.boolean(),
+};
+
+/** `organizationUserUserDetails` (list items of `GET /organizations/{orgId}/users`). */
+export const organizationUserUserDetailsResponseSchema = z.object({
+  object: z.literal('organizationUserUserDetails'),
+  ...organizationUserFields,
   name: z.string().nullable(),
   email: z.string().nullable(),
   avatarColor: z.string().nullable(),
@@ -129,17 +134,7 @@ export type OrganizationUserUserDetailsResponse = z.infer<typeof organizationUse
 /** `organizationUserDetails` (`GET /{id}`): no name or e-mail; `groups` only with `includeGroups`. */
 export const organizationUserDetailsResponseSchema = z.object({
   object: z.literal('organizationUserDetails'),
-  id: z.string(),
-  userId: z.string().nullable(),
-  type: z.int(),
-  status: z.int(),
-  externalId: z.string().nullable(),
-  accessSecretsManager: z.boolean(),
-  accessPam: z.boolean(),
-  permissions: permissionsSchema.optional(),
-  resetPasswordEnrolled: z.boolean(),
-  usesKeyConnector: z.boolean(),
-  hasMasterPassword: z.boolean(),
+  ...organizationUserFields,
   claimedByOrganization: z.boolean(),
   ssoExternalId: z.string().nullable(),
   collections: z.array(selectionResponseSchema),

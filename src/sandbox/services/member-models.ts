@@ -28,14 +28,9 @@ function permissionsOf(member: OrganizationUserRecord): { permissions?: Permissi
   return member.permissions === null ? {} : { permissions: parsePermissions(member.permissions) };
 }
 
-export function memberUserDetailsModel(
-  ctx: SandboxContext,
-  member: OrganizationUserRecord,
-  include: { collections: boolean; groups: boolean },
-): OrganizationUserUserDetailsResponse {
-  const account = accountOf(ctx, member);
+/** The fields both detail models start with (`organizationUserFields` in protocol/member.ts). */
+function memberFields(member: OrganizationUserRecord, account: UserRecord | undefined) {
   return {
-    object: 'organizationUserUserDetails',
     id: member.id,
     userId: member.userId,
     type: member.type,
@@ -47,6 +42,18 @@ export function memberUserDetailsModel(
     resetPasswordEnrolled: member.resetPasswordKey !== null,
     usesKeyConnector: account?.usesKeyConnector ?? false,
     hasMasterPassword: account === undefined ? false : account.masterPassword !== null,
+  };
+}
+
+export function memberUserDetailsModel(
+  ctx: SandboxContext,
+  member: OrganizationUserRecord,
+  include: { collections: boolean; groups: boolean },
+): OrganizationUserUserDetailsResponse {
+  const account = accountOf(ctx, member);
+  return {
+    object: 'organizationUserUserDetails',
+    ...memberFields(member, account),
     name: account?.name ?? null,
     email: account?.email ?? member.email,
     avatarColor: account?.avatarColor ?? null,
@@ -68,17 +75,7 @@ export function memberDetailsModel(
   const account = accountOf(ctx, member);
   return {
     object: 'organizationUserDetails',
-    id: member.id,
-    userId: member.userId,
-    type: member.type,
-    status: member.status,
-    externalId: member.externalId,
-    accessSecretsManager: member.accessSecretsManager,
-    accessPam: false,
-    ...permissionsOf(member),
-    resetPasswordEnrolled: member.resetPasswordKey !== null,
-    usesKeyConnector: account?.usesKeyConnector ?? false,
-    hasMasterPassword: account === undefined ? false : account.masterPassword !== null,
+    ...memberFields(member, account),
     claimedByOrganization: false,
     ssoExternalId: null,
     collections: selections(ctx.store.collections.listAccessForMember(member.id)),
